@@ -1,0 +1,42 @@
+/**
+ * The one place that decides who may do what (INFO-4). Routes ask `can(actor, action, resource)`
+ * and queries for practice users are narrowed with `practiceScope(actor)`.
+ * Pure: no I/O, so every rule is unit-tested in a table.
+ */
+import type { Actor, Role } from './roles.js';
+
+export type Action =
+  | 'org.read'            // organisations, practices, providers, populations
+  | 'org.import'          // load practices / providers / population files
+  | 'users.manage'        // create accounts, see all users
+  | 'tokens.create'       // create a personal API token for oneself
+  | 'audit.read'          // read and verify the audit log
+  | 'patient.view';       // see patient-identifiable data
+
+/** What the action is about; `practiceCode` ties a record to one practice. */
+export interface Resource { practiceCode?: string | null }
+
+const GRANTS: Record<Action, readonly Role[]> = {
+  'org.read': ['admin', 'commissioner', 'finance', 'reviewer', 'booking', 'board', 'practice'],
+  'org.import': ['admin', 'commissioner'],
+  'users.manage': ['admin'],
+  'tokens.create': ['admin', 'commissioner', 'finance', 'reviewer', 'booking', 'board', 'practice'],
+  'audit.read': ['admin'],
+  // Identifiable data: the people who handle referrals, and a practice for its own patients.
+  'patient.view': ['reviewer', 'booking', 'practice'],
+};
+
+export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
+  if (!actor) return false;
+  if (!GRANTS[action].includes(actor.role)) return false;
+  // A practice user acts only on its own practice's records.
+  if (actor.role === 'practice' && resource.practiceCode !== undefined) {
+    return resource.practiceCode === actor.practiceCode;
+  }
+  return true;
+}
+
+/** The practice a query must be narrowed to, or null when the actor may see every practice. */
+export function practiceScope(actor: Actor): string | null {
+  return actor.role === 'practice' ? actor.practiceCode : null;
+}

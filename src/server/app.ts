@@ -1,0 +1,99 @@
+/**
+ * Builds the Fastify application from its dependencies. Nothing here reads the environment or
+ * opens the database: main.ts (and the tests) pass those in.
+ */
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { authContext } from './auth/context.js';
+import { authRoutes } from './auth/routes.js';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { registerErrorHandlers, sendError } from './http/errors.js';
+import { orgRoutes } from './org/routes.js';
+import { importRoutes } from './org/import-routes.js';
+import { systemRoutes } from './system/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  limiter?: LoginLimiter;
+  /** pino options, or false to keep tests quiet. */
+  logger?: boolean | object;
+}
+
+/** JSON bodies are small; CSV uploads have their own, larger limit on their routes. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const db = database.db;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    disableRequestLogging: deps.logger === false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandlers(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Swagger UI at /api/docs is served with its own, equally strict, hashed policy.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000 } : false,
+  });
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Commissioning Hub API', version: '1', description: 'Referral gateway, activity, budgets and plans for GP-led commissioning. Sign in with POST /api/auth/login (session cookie, send X-CSRF-Token on changes) or use a personal API token as `Authorization: Bearer hub_…`.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'hub_session' } } },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const limiter = deps.limiter ?? new LoginLimiter();
+  await app.register(authContext, { db, config });
+  await app.register(systemRoutes({ database }));
+  await app.register(authRoutes({ db, config, limiter }));
+  await app.register(orgRoutes({ db }));
+  await app.register(importRoutes({ db }));
+
+  // The web app: static files, and index.html for any other page so client routes work on reload.
+  if (fs.existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+    app.setNotFoundHandler((request, reply) => {
+      const isApi = /^\/(api|fhir)(\/|$)/.test(request.url);
+      if (request.method === 'GET' && !isApi && request.headers.accept?.includes('text/html')) {
+        return reply.sendFile('index.html');
+      }
+      return sendError(reply, 404, { error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.`, details: [] });
+    });
+  }
+  return app;
+}

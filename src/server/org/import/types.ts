@@ -1,0 +1,34 @@
+/**
+ * The contract of the organisation-file imports (practices.csv, providers.csv, population.csv),
+ * shared by the web upload, the CLI and the demo loader.
+ */
+import type { ErrorDetail } from '../../http/errors.js';
+
+export const IMPORT_KINDS = ['practices', 'providers', 'population'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportProgress { bytesRead: number; rowsRead: number; phase: 'checking' | 'storing' | 'done' }
+
+export interface ImportOptions {
+  fileName: string;
+  /** username recorded in import_run and the audit log */
+  actor: string;
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Row-level problems use ErrorDetail { row, column, value, message }; row 1 is the header. */
+export interface ImportReport {
+  id: number;
+  kind: ImportKind;
+  fileName: string;
+  status: 'succeeded' | 'failed';
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: ErrorDetail[];
+  /** total errors found (errors[] may be capped) */
+  errorCount: number;
+  warnings: string[];
+}
