@@ -4,6 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.js';
+import { registerDemo } from './commands/demo.js';
+import { registerImport } from './commands/import.js';
 import { registerTokens } from './commands/tokens.js';
 import { registerUsers } from './commands/users.js';
 import { CliError } from './context.js';
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .description('Commissioning Hub command line')
     .showHelpAfterError()
     .exitOverride();
+  registerImport(program);
+  registerDemo(program);
   registerUsers(program);
   registerTokens(program);
   registerAudit(program);
