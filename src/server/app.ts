@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { auditRoutes } from './audit/routes.js';
 import { authContext } from './auth/context.js';
 import { authRoutes } from './auth/routes.js';
 import { LoginLimiter } from './auth/login-limiter.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes({ db, config, limiter }));
   await app.register(orgRoutes({ db }));
   await app.register(importRoutes({ db }));
+  await app.register(auditRoutes({ db }));
 
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {
