@@ -3,14 +3,14 @@ import { expectAccessible, signIn } from './helpers.js';
 
 test('navigation follows the role', async ({ page }) => {
   await signIn(page, 'admin');
-  const nav = page.getByRole('navigation', { name: /primary|main/i });
+  const nav = page.getByRole('navigation', { name: 'Menu' });
   await expect(nav.getByRole('link', { name: 'Import data' })).toBeVisible();
   await expect(page).toHaveTitle(/Commissioning Hub/);
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, 'board');
-  await expect(page.getByRole('navigation', { name: /primary|main/i }).getByRole('link', { name: 'Organisations' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Organisations' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Import data' })).toHaveCount(0);
 });
 
@@ -27,8 +27,10 @@ test('the keyboard reaches the main content through the skip link', async ({ pag
 test('providers are listed with their market forces factor', async ({ page }) => {
   await signIn(page, 'finance');
   await page.goto('/providers');
-  const table = page.getByRole('table');
-  await expect(table.getByRole('row')).toHaveCount(9); // header + 8 demo providers
-  await expect(table).toContainText(/1\.\d{4}/);
+  const table = page.getByRole('table', { name: 'Providers' });
+  const westHerts = table.getByRole('row', { name: /West Hertfordshire Teaching Hospitals NHS Trust/ });
+  await expect(westHerts).toContainText('RWG');
+  await expect(westHerts).toContainText(/1\.\d{4}$/); // market forces factor to 4 d.p.
+  await expect(table.getByRole('row', { name: /Ramsay Health Care UK/ })).toContainText(/independent/i);
   await expectAccessible(page);
 });

@@ -89,9 +89,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {
     await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((request, reply) => {
+    // A catch-all GET route, not a second not-found handler: registerErrorHandlers has set that
+    // already, and Fastify refuses a second one for the same prefix (the server would not start).
+    // Files and every other route are more specific than /*, so they still win.
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
       const isApi = /^\/(api|fhir)(\/|$)/.test(request.url);
-      if (request.method === 'GET' && !isApi && request.headers.accept?.includes('text/html')) {
+      if (!isApi && request.headers.accept?.includes('text/html')) {
         return reply.sendFile('index.html');
       }
       return sendError(reply, 404, { error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.`, details: [] });

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench [-- --quick] [-- --practices N] [-- --no-cold-start]`
+ * Generates and loads a national-size demo (6,500 practices, ~1 million population rows)
+ * into a fresh PGlite database (and PostgreSQL when DATABASE_URL is set), then times the
+ * server's cold start. Prints a table and writes bench/results/latest.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { killTrackedOnExit, runWorker } from './children.js';
+import { freePort, timeStart, type StartResult } from './cold-start.js';
+import type { GenerateResult, LoadResult } from './load-worker.js';
+
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, practices: { type: 'string' }, 'no-cold-start': { type: 'boolean', default: false } },
+});
+const practices = values.practices ? Number(values.practices) : values.quick ? 500 : 6500;
+if (!Number.isInteger(practices) || practices < 1) throw new Error('--practices must be a whole number');
+killTrackedOnExit();
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const results: { generate?: GenerateResult; loads: LoadResult[]; coldStart?: { firstStart: StartResult; secondStart: StartResult } } = { loads: [] };
+
+try {
+  log(`Generating ${practices.toLocaleString('en-GB')} practices…`);
+  results.generate = await runWorker<GenerateResult>(['generate', String(practices)]);
+  log('Loading into PGlite…');
+  results.loads.push(await runWorker<LoadResult>(['pglite', String(practices), path.join(tmp, 'pglite')]));
+  if (process.env.DATABASE_URL) {
+    log('Loading into PostgreSQL…');
+    results.loads.push(await runWorker<LoadResult>(['postgres', String(practices)]));
+  }
+  if (!values['no-cold-start']) {
+    const port = await freePort(3990);
+    const dataDir = path.join(tmp, 'server');
+    log('Cold start: first start on an empty database…');
+    const firstStart = await timeStart(dataDir, port);
+    log('Cold start: second start…');
+    const secondStart = await timeStart(dataDir, port);
+    results.coldStart = { firstStart, secondStart };
+  }
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rows: [string, string, string][] = [];
+const g = results.generate!;
+rows.push([`generate ${g.populationRows.toLocaleString('en-GB')} population rows (${g.csvMiB} MiB CSV)`, s(g.ms), `${g.memory.maxRssMiB} MiB (JS heap ${g.memory.heapPeakMiB})`]);
+for (const l of results.loads) {
+  const load = l.phases.total ?? 0;
+  rows.push([`${l.mode}: open + migrate`, s(l.migrate), `${l.openedMiB} MiB (RSS after)`]);
+  for (const phase of ['generate', 'names', 'providers', 'practices', 'population', 'accounts'] as const) rows.push([`${l.mode}:   ${phase}`, s(l.phases[phase] ?? 0), '']);
+  rows.push([`${l.mode}: load total`, s(load), `${l.memory.maxRssMiB} MiB (sampled ${l.memory.sampledPeakMiB}, JS heap ${l.memory.heapPeakMiB})`]);
+  rows.push([`${l.mode}: load again (${l.reloadUnchanged ? 'nothing changed' : 'CHANGED ROWS'})`, s(l.reload), '']);
+}
+if (results.coldStart) {
+  rows.push(['cold start, empty database (includes loading the demo)', s(results.coldStart.firstStart.ms), '']);
+  rows.push(['cold start, second start', s(results.coldStart.secondStart.ms), '']);
+}
+const width = Math.max(...rows.map((r) => r[0].length));
+console.log(`\nCommissioning Hub benchmark: ${practices.toLocaleString('en-GB')} practices, node ${process.version}, ${os.cpus().length} CPUs\n`);
+console.log(`${'measure'.padEnd(width)}  ${'time'.padStart(9)}  peak memory (maxRSS)`);
+for (const [name, time, memory] of rows) console.log(`${name.padEnd(width)}  ${time.padStart(9)}  ${memory}`);
+
+const out = path.resolve('bench/results/latest.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, practices, ...results }, null, 2)}\n`);
+console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);

@@ -1,0 +1,22 @@
+/** A page only some roles may use; others see why they cannot. */
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { useCurrentUser } from './CurrentUser.js';
+import { usePageTitle } from './usePageTitle.js';
+
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const me = useCurrentUser();
+  if (me.permissions.includes(permission)) return children;
+  return <NoPermission />;
+}
+
+function NoPermission() {
+  usePageTitle('You cannot use this page');
+  return (
+    <>
+      <h1>You cannot use this page</h1>
+      <p>Your account ({useCurrentUser().roleLabel.toLowerCase()}) does not allow it. Ask your Commissioning Hub administrator if you need to.</p>
+      <p><Link className="nhsuk-link" to="/">Go to the home page</Link></p>
+    </>
+  );
+}
