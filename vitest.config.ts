@@ -8,9 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'pglite', include: ['src/**/*.test.ts'], env: { HUB_TEST_DB: 'pglite' } } },
+      { extends: true as const, test: { name: 'pglite', include: ['src/**/*.test.ts'], env: { HUB_TEST_DB: 'pglite' } } },
       ...(process.env.DATABASE_URL
-        ? [{ test: { name: 'postgres', include: dbTests, env: { HUB_TEST_DB: 'postgres' } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: dbTests, env: { HUB_TEST_DB: 'postgres' } } }]
         : []),
     ],
   },

@@ -51,6 +51,9 @@ async function openPostgres(connectionString: string): Promise<Database> {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection that the server closes (restart, admin) is dropped and replaced
+  // by the pool; without a listener the error would crash the process.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',

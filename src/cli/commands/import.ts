@@ -1,4 +1,70 @@
-/** Placeholder: `hub import practices|providers|population FILE [--json]`. */
-import type { Command } from 'commander';
+/** `hub import practices|providers|population FILE [--json]`: the same all-or-nothing import as the upload page. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Argument, type Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { describeError } from '../../server/org/import/describe.js';
+import { importOrgFile } from '../../server/org/import/import-file.js';
+import { IMPORT_KINDS, type ImportKind, type ImportProgress, type ImportReport } from '../../server/org/import/types.js';
+import { CliError, output, withDatabase } from '../context.js';
 
-export function registerImport(_program: Command) {}
+export function registerImport(program: Command) {
+  program.command('import')
+    .description('load practices.csv, providers.csv or population.csv; a file with any bad row stores nothing')
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
+    .argument('<file>', 'the CSV file (UTF-8, header row)')
+    .option('--json', 'print the import report as JSON')
+    .action(async (kind: ImportKind, file: string, o: { json?: boolean }) => {
+      const size = fileSize(file);
+      const bar = !o.json && process.stderr.isTTY ? progressBar(size) : undefined;
+      // Ctrl-C cancels cleanly: nothing is stored and the run is recorded as cancelled.
+      const cancel = new AbortController();
+      const onInterrupt = () => cancel.abort();
+      process.once('SIGINT', onInterrupt);
+      let report: ImportReport;
+      try {
+        report = await withDatabase(`import ${kind}`, ({ db }) => importOrgFile(db, kind, fs.createReadStream(file), {
+          fileName: path.basename(file), actor: 'cli', signal: cancel.signal, onProgress: bar?.show,
+        }));
+      } finally {
+        process.off('SIGINT', onInterrupt);
+        bar?.stop();
+      }
+      if (report.status === 'succeeded') {
+        output(Boolean(o.json), report, () => [report.message, ...report.warnings.map((w) => `warning: ${w}`)]);
+        return;
+      }
+      if (o.json) {
+        output(true, report, () => []);
+        throw new CliError('');
+      }
+      const more = report.errorCount - report.errors.length;
+      throw new CliError([report.message, ...report.errors.map(describeError), ...(more > 0 ? [`… and ${more} more`] : [])].join('\n'));
+    });
+}
+
+function fileSize(file: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new CliError(`Cannot read ${file}: no such file.`);
+  }
+  if (!stat.isFile()) throw new CliError(`${file} is not a file.`);
+  return stat.size;
+}
+
+/** A bar on stderr measured in bytes read, so it moves for files of any length. */
+function progressBar(totalBytes: number) {
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: '{phase} |{bar}| {percentage}% | {rows} rows',
+    hideCursor: true,
+    clearOnComplete: true,
+  }, Presets.shades_classic);
+  bar.start(Math.max(totalBytes, 1), 0, { phase: 'checking', rows: 0 });
+  return {
+    show: (p: ImportProgress) => bar.update(Math.min(p.bytesRead, totalBytes), { phase: p.phase.padEnd(8), rows: p.rowsRead }),
+    stop: () => bar.stop(),
+  };
+}

@@ -7,6 +7,7 @@ import type { ErrorDetail } from '../../http/errors.js';
 export const IMPORT_KINDS = ['practices', 'providers', 'population'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
+/** rowsRead counts rows checked so far, and while storing, rows stored so far. */
 export interface ImportProgress { bytesRead: number; rowsRead: number; phase: 'checking' | 'storing' | 'done' }
 
 export interface ImportOptions {
@@ -23,6 +24,9 @@ export interface ImportReport {
   kind: ImportKind;
   fileName: string;
   status: 'succeeded' | 'failed';
+  /** One sentence for people: what was stored, or why nothing was. */
+  message: string;
+  /** Data rows read (the header and blank rows are not counted). */
   rowsRead: number;
   inserted: number;
   updated: number;

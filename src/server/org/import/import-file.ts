@@ -1,0 +1,214 @@
+/**
+ * Imports practices.csv, providers.csv or population.csv (ORG-1, ORG-2), all or nothing:
+ * 1. checking — stream the file once, validate every row, collect up to 200 errors (all are
+ *    counted) and spool the good rows to disk;
+ * 2. storing — only when there were no errors: upsert the rows in batches inside ONE
+ *    transaction, together with the import_run record and its audit entry.
+ * A rejected or cancelled file stores nothing but is still recorded as a failed run.
+ */
+import type { Db } from '../../../db/database.js';
+import type { ErrorDetail } from '../../http/errors.js';
+import { recordAudit } from '../../audit/audit-log.js';
+import { describeError } from './describe.js';
+import { ErrorList } from './error-list.js';
+import { CsvFileError, ImportCancelled, throwIfAborted } from './errors.js';
+import { cellsOf, matchHeader, type HeaderMatch } from './header.js';
+import { keyIndex, type Counts, type ImportJob } from './job.js';
+import { populationJob } from './population-job.js';
+import { practicesJob } from './practices-job.js';
+import { providersJob } from './providers-job.js';
+import { readCsv } from './read-csv.js';
+import { insertImportRun } from './runs.js';
+import { Spool } from './spool.js';
+import type { ImportKind, ImportOptions, ImportProgress, ImportReport } from './types.js';
+
+const BATCH_SIZE = 1000;
+const PROGRESS_INTERVAL_MS = 200;
+
+const JOBS: Record<ImportKind, (db: Db) => Promise<ImportJob<unknown>>> = {
+  practices: practicesJob,
+  providers: providersJob,
+  population: populationJob,
+};
+
+/** What one import has gathered so far. */
+interface Run {
+  rowsRead: number;
+  bytesRead: number;
+  errors: ErrorList;
+  /** The problem that stopped the import early, if one did (bad encoding, cancelled…). */
+  stoppedBy?: ErrorDetail;
+  warnings: string[];
+  counts: Counts;
+}
+
+export async function importOrgFile(db: Db, kind: ImportKind, input: AsyncIterable<Uint8Array | string>, options: ImportOptions): Promise<ImportReport> {
+  const startedAt = new Date();
+  const run: Run = { rowsRead: 0, bytesRead: 0, errors: new ErrorList(), warnings: [], counts: { inserted: 0, updated: 0, unchanged: 0 } };
+  const progress = throttledProgress(run, options.onProgress);
+  let spool: Spool<unknown> | undefined;
+  try {
+    throwIfAborted(options.signal);
+    const job = await JOBS[kind](db);
+    spool = await Spool.create<unknown>();
+    await checkFile(job, input, run, spool, options.signal, progress);
+    if (run.errors.count === 0) {
+      const report = await db.transaction().execute(async (tx) => {
+        run.warnings.push(...(await job.prepare?.(tx) ?? []));
+        for await (const batch of spool!.batches(BATCH_SIZE)) {
+          throwIfAborted(options.signal);
+          const counts = await job.store(tx, batch);
+          run.counts.inserted += counts.inserted;
+          run.counts.updated += counts.updated;
+          run.counts.unchanged += counts.unchanged;
+          progress('storing');
+        }
+        throwIfAborted(options.signal);
+        const result = summarise(kind, options.fileName, 'succeeded', run);
+        const id = await insertImportRun(tx, result, { startedAt, actor: options.actor });
+        await recordAudit(tx, auditEvent(id, result, options.actor));
+        return { id, ...result };
+      });
+      progress('done', true);
+      return report;
+    }
+  } catch (error) {
+    if (!(error instanceof ImportCancelled)) {
+      await recordFailure(db, kind, options, startedAt, run, 'the import stopped because of an unexpected error').catch(() => undefined);
+      throw error;
+    }
+    stop(run, { message: error.message });
+    run.counts = { inserted: 0, updated: 0, unchanged: 0 };
+  } finally {
+    await spool?.dispose();
+  }
+  const report = await recordFailure(db, kind, options, startedAt, run);
+  progress('done', true);
+  return report;
+}
+
+/** Reads and validates the whole file, spooling valid rows while the file is still clean. */
+async function checkFile(job: ImportJob<unknown>, input: AsyncIterable<Uint8Array | string>, run: Run, spool: Spool<unknown>, signal: AbortSignal | undefined, progress: (phase: ImportProgress['phase']) => void) {
+  const { errors } = run;
+  const seen = job.createIndex?.() ?? keyIndex(job.key);
+  let header: HeaderMatch | undefined;
+  try {
+    for await (const { row, fields } of readCsv(input, { signal, onBytes: (bytes) => { run.bytesRead = bytes; progress('checking'); } })) {
+      if (fields.every((f) => f.trim() === '')) continue; // blank lines, or a row of empty cells
+      if (!header) {
+        header = matchHeader(fields, job.columns);
+        if (!acceptHeader(header, job, row, run)) return;
+        continue;
+      }
+      run.rowsRead += 1;
+      const extra = fields.slice(header.width).some((f) => f.trim() !== '');
+      if (fields.length < header.width || extra) {
+        errors.add({ row, message: `has ${fields.length} values but the header has ${header.width} columns; a value containing a comma must be in double quotes` });
+        continue;
+      }
+      const parsed = job.parseRow(cellsOf(fields, header));
+      if (!parsed.ok) {
+        for (const e of parsed.errors) errors.add({ row, ...e });
+        continue;
+      }
+      const first = seen.firstRow(parsed.value);
+      if (first !== undefined) {
+        const where = job.keyColumn ? { column: job.keyColumn, value: job.key(parsed.value) } : { value: job.describeKey(parsed.value) };
+        errors.add({ row, ...where, message: `is a duplicate: ${job.describeKey(parsed.value)} is also in row ${first}` });
+        continue;
+      }
+      seen.remember(parsed.value, row);
+      const problems = job.check(parsed.value, row);
+      for (const e of problems) errors.add({ row, ...e });
+      // Once the file is known to be rejected, nothing will be stored: stop spooling.
+      if (!problems.length && errors.count === 0) await spool.write(parsed.value);
+    }
+  } catch (error) {
+    if (!(error instanceof CsvFileError)) throw error;
+    stop(run, error.detail);
+    return;
+  }
+  if (!header) {
+    errors.add({ row: 1, message: `the file is empty: expected a header row with columns ${expectedColumns(job)}` });
+  } else if (run.rowsRead === 0 && errors.count === 0) {
+    errors.add({ row: 2, message: `the file has a header row but no ${job.noun}s below it` });
+  }
+}
+
+/** Checks the header row; false when the file cannot be read any further. */
+function acceptHeader(header: HeaderMatch, job: ImportJob<unknown>, row: number, run: Run): boolean {
+  for (const column of header.missing) {
+    run.errors.add({ row, column, message: `the column ${column} is missing; the header row must have ${expectedColumns(job)}` });
+  }
+  for (const column of header.repeated) {
+    run.errors.add({ row, column, message: `the column ${column} appears more than once in the header row` });
+  }
+  if (header.unknown.length) {
+    run.warnings.push(`ignored column${header.unknown.length > 1 ? 's' : ''} not used for ${job.noun}s: ${header.unknown.join(', ')}`);
+  }
+  return run.errors.count === 0;
+}
+
+const expectedColumns = (job: ImportJob<unknown>) =>
+  [...job.columns.required, ...job.columns.optional.map((c) => `${c} (optional)`)].join(', ');
+
+function stop(run: Run, detail: ErrorDetail) {
+  run.stoppedBy = detail;
+  run.errors.addFirst(detail);
+}
+
+function summarise(kind: ImportKind, fileName: string, status: ImportReport['status'], run: Run): Omit<ImportReport, 'id'> {
+  const { inserted, updated, unchanged } = run.counts;
+  const message = status === 'succeeded'
+    ? `Imported ${run.rowsRead} row${run.rowsRead === 1 ? '' : 's'} from ${fileName}: ${inserted} new, ${updated} updated, ${unchanged} unchanged.`
+    : `${fileName} was not imported: ${failureReason(run)}. Nothing was stored.`;
+  return {
+    kind, fileName, status, message, rowsRead: run.rowsRead, inserted, updated, unchanged,
+    errors: run.errors.items, errorCount: run.errors.count, warnings: run.warnings,
+  };
+}
+
+function failureReason({ errors, stoppedBy }: Run): string {
+  const main = stoppedBy ?? (errors.count === 1 ? errors.items[0] : undefined);
+  if (!main) return `${errors.count} problems found`;
+  const others = errors.count - 1;
+  return `${describeError(main)}${others ? ` (and ${others} other problem${others === 1 ? '' : 's'})` : ''}`;
+}
+
+async function recordFailure(db: Db, kind: ImportKind, options: ImportOptions, startedAt: Date, run: Run, reason?: string): Promise<ImportReport> {
+  if (reason) stop(run, { message: reason });
+  run.counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const result = summarise(kind, options.fileName, 'failed', run);
+  return db.transaction().execute(async (tx) => {
+    const id = await insertImportRun(tx, result, { startedAt, actor: options.actor });
+    await recordAudit(tx, auditEvent(id, result, options.actor));
+    return { id, ...result };
+  });
+}
+
+function auditEvent(id: number, report: Omit<ImportReport, 'id'>, actor: string) {
+  return {
+    actor, action: `import.${report.kind}`, entityType: 'import_run', entityId: String(id),
+    outcome: report.status === 'succeeded' ? 'ok' as const : 'failed' as const,
+    details: {
+      fileName: report.fileName, rowsRead: report.rowsRead, inserted: report.inserted, updated: report.updated,
+      unchanged: report.unchanged, errorCount: report.errorCount,
+    },
+  };
+}
+
+/** Calls onProgress at most every 200 ms, and always when the phase changes or when forced. */
+function throttledProgress(run: Run, onProgress: ImportOptions['onProgress']) {
+  let last = 0;
+  let lastPhase: ImportProgress['phase'] | undefined;
+  let stored = 0;
+  return (phase: ImportProgress['phase'], force = false) => {
+    if (!onProgress) return;
+    if (phase === 'storing') stored = run.counts.inserted + run.counts.updated + run.counts.unchanged;
+    const now = Date.now();
+    if (!force && phase === lastPhase && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    lastPhase = phase;
+    onProgress({ bytesRead: run.bytesRead, rowsRead: phase === 'storing' ? stored : run.rowsRead, phase });
+  };
+}
