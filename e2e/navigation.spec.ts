@@ -17,11 +17,13 @@ test('navigation follows the role', async ({ page }) => {
 test('the keyboard reaches the main content through the skip link', async ({ page }) => {
   await signIn(page, 'commissioner');
   await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible(); // the page has rendered
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: /skip to main content/i });
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.locator('main')).toBeVisible();
+  await page.keyboard.press('Tab'); // the next stop is inside the main content, past the header
+  await expect(page.locator('main :focus')).toHaveCount(1);
 });
 
 test('providers are listed with their market forces factor', async ({ page }) => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../db/database.js';
-import { csvText, POPULATION_HEADER, PRACTICE_HEADER, samplePopulation, samplePractices } from '../../server/org/import/sample-csv.js';
+import { csvText, POPULATION_HEADER, PRACTICE_HEADER, samplePopulation, samplePractices } from '../../testing/sample-csv.js';
 import { testEngine } from '../../testing/test-db.js';
 import { run } from '../program.js';
 

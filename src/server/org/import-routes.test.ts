@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestUser } from '../../testing/factories.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { csvText, junkBytes, POPULATION_HEADER, PRACTICE_HEADER, samplePopulation, samplePractices } from './import/sample-csv.js';
+import { csvText, junkBytes, POPULATION_HEADER, PRACTICE_HEADER, samplePopulation, samplePractices } from '../../testing/sample-csv.js';
 
 // Database work (and 50 MB of junk) can outlast the default 5 s on a busy CI machine.
 vi.setConfig({ testTimeout: 30_000 });

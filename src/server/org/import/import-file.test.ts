@@ -6,7 +6,7 @@ import { verifyAuditLog } from '../../audit/audit-log.js';
 import { importOrgFile } from './import-file.js';
 import {
   csvText, junkBytes, POPULATION_HEADER, PRACTICE_HEADER, PROVIDER_HEADER, samplePopulation, samplePractices, sampleProviders, streamOf,
-} from './sample-csv.js';
+} from '../../../testing/sample-csv.js';
 import type { ImportKind, ImportOptions, ImportProgress } from './types.js';
 
 // Database work (and 50 MB of junk) can outlast the default 5 s on a busy CI machine.

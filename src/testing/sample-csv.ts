@@ -1,7 +1,7 @@
 /** Builds small, valid organisation files in memory, for tests of the import and its callers. */
 import { createCipheriv, createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { AGE_BANDS } from '../../../domain/population/age-bands.js';
+import { AGE_BANDS } from '../domain/population/age-bands.js';
 
 type Cell = string | number;
 
