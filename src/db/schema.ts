@@ -102,6 +102,118 @@ export interface AuditLogTable {
   hash: string;
 }
 
+type Json<T> = ColumnType<T, string, string>;
+
+export interface InstallationSecretTable { name: string; secret: string; created_at: Timestamp }
+
+export interface CommunityServiceTable { code: string; name: string; tfc: string | null; provider_code: string | null; description: string }
+
+export interface PathwayTable {
+  code: string;
+  name: string;
+  tfc: string;
+  description: string;
+  criteria: Json<unknown[]>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface PriorApprovalProcedureTable { code: string; name: string; tfc: string | null; criteria: string }
+export interface ClinicalCodeTable { system: string; code: string; display: string }
+export interface CodeMapTable { source_system: string; source_code: string; target_system: string; target_code: string }
+
+export interface ReferralTable {
+  id: Generated<string>;
+  reference: string;
+  source: 'web' | 'fhir' | 'bulk' | 'demo';
+  practice_code: string;
+  external_id: string | null;
+  idempotency_key: string | null;
+  clinician: string;
+  nhs_number: string;
+  patient_pseudo: string;
+  family_name: string;
+  given_name: string;
+  birth_date: string;
+  sex: 'male' | 'female' | 'other' | 'unknown';
+  postcode: string;
+  tfc: string;
+  reason_system: 'icd10' | 'snomed' | 'read2';
+  reason_code: string;
+  reason_display: string | null;
+  original_tfc: string | null;
+  original_reason_system: string | null;
+  original_reason_code: string | null;
+  priority: 'routine' | 'urgent' | '2ww';
+  pathway_code: string | null;
+  clinical_info: Json<Record<string, string | number | boolean>>;
+  pathway_check: Json<unknown[]>;
+  procedure_code: string | null;
+  referral_date: string;
+  status: string;
+  assigned_to: string | null;
+  triage_due: string | null;
+  diverted_to: string | null;
+  forwarded_to: string | null;
+  advice: string | null;
+  booking_status: 'to_book' | 'patient_will_book' | 'booked' | null;
+  booked_date: string | null;
+  booked_provider: string | null;
+  prior_approval_ref: string | null;
+  prior_approved_by: string | null;
+  prior_approved_at: Date | null;
+  version: ColumnType<number, number | undefined, number>;
+  received_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferralChoiceTable { referral_id: string; rank: number; provider_code: string }
+
+export interface ReferralEventTable {
+  id: Generated<number>;
+  referral_id: string;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface ReferralAttachmentTable {
+  id: Generated<string>;
+  referral_id: string;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+export interface BookingContactTable {
+  id: Generated<number>;
+  referral_id: string;
+  at: Timestamp;
+  actor: string;
+  method: 'phone' | 'letter' | 'email' | 'text' | 'in_person';
+  outcome: string;
+  note: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  practice_code: string;
+  referral_id: string | null;
+  at: Timestamp;
+  message: string;
+  read_at: Date | null;
+}
+
 export interface Schema {
   commissioner: CommissionerTable;
   org_group: OrgGroupTable;
@@ -113,4 +225,16 @@ export interface Schema {
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
+  installation_secret: InstallationSecretTable;
+  community_service: CommunityServiceTable;
+  pathway: PathwayTable;
+  prior_approval_procedure: PriorApprovalProcedureTable;
+  clinical_code: ClinicalCodeTable;
+  code_map: CodeMapTable;
+  referral: ReferralTable;
+  referral_choice: ReferralChoiceTable;
+  referral_event: ReferralEventTable;
+  referral_attachment: ReferralAttachmentTable;
+  booking_contact: BookingContactTable;
+  notification: NotificationTable;
 }

@@ -18,6 +18,7 @@ import { authRoutes } from './auth/routes.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { registerErrorHandlers, sendError } from './http/errors.js';
 import { orgRoutes } from './org/routes.js';
+import { referralRoutes } from './referrals/routes.js';
 import { importRoutes } from './org/import-routes.js';
 import { systemRoutes } from './system/routes.js';
 
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgRoutes({ db }));
   await app.register(importRoutes({ db }));
   await app.register(auditRoutes({ db }));
+  await app.register(referralRoutes({ db }));
 
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {

@@ -11,7 +11,11 @@ export type Action =
   | 'users.manage'        // create accounts, see all users
   | 'tokens.create'       // create a personal API token for oneself
   | 'audit.read'          // read and verify the audit log
-  | 'patient.view';       // see patient-identifiable data
+  | 'patient.view'        // see patient-identifiable data (referrals in full)
+  | 'referral.submit'     // send a referral for a practice
+  | 'referral.triage'     // GP reviewer decisions
+  | 'referral.book'       // referral-centre booking support
+  | 'pathway.manage';     // edit pathways, community services, prior-approval list
 
 /** What the action is about; `practiceCode` ties a record to one practice. */
 export interface Resource { practiceCode?: string | null }
@@ -24,6 +28,10 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'audit.read': ['admin'],
   // Identifiable data: the people who handle referrals, and a practice for its own patients.
   'patient.view': ['reviewer', 'booking', 'practice'],
+  'referral.submit': ['practice'],
+  'referral.triage': ['reviewer'],
+  'referral.book': ['booking'],
+  'pathway.manage': ['admin', 'commissioner'],
 };
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {

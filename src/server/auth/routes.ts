@@ -13,7 +13,7 @@ import { createApiToken, createSession, endSession, listApiTokens, revokeApiToke
 import type { LoginLimiter } from './login-limiter.js';
 import { decoy, verifyPassword } from './passwords.js';
 
-const ACTIONS: Action[] = ['org.read', 'org.import', 'users.manage', 'tokens.create', 'audit.read', 'patient.view'];
+const ACTIONS: Action[] = ['org.read', 'org.import', 'users.manage', 'tokens.create', 'audit.read', 'patient.view', 'referral.submit', 'referral.triage', 'referral.book', 'pathway.manage'];
 
 const Me = z.object({
   username: z.string(),
