@@ -103,16 +103,18 @@ export interface AuditLogTable {
 }
 
 type Json<T> = ColumnType<T, string, string>;
+/** A text column with a database default. */
+type DefaultText = ColumnType<string, string | undefined, string>;
 
 export interface InstallationSecretTable { name: string; secret: string; created_at: Timestamp }
 
-export interface CommunityServiceTable { code: string; name: string; tfc: string | null; provider_code: string | null; description: string }
+export interface CommunityServiceTable { code: string; name: string; tfc: string | null; provider_code: string | null; description: DefaultText }
 
 export interface PathwayTable {
   code: string;
   name: string;
   tfc: string;
-  description: string;
+  description: DefaultText;
   criteria: Json<unknown[]>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   version: ColumnType<number, number | undefined, number>;
@@ -120,7 +122,7 @@ export interface PathwayTable {
   updated_by: string;
 }
 
-export interface PriorApprovalProcedureTable { code: string; name: string; tfc: string | null; criteria: string }
+export interface PriorApprovalProcedureTable { code: string; name: string; tfc: string | null; criteria: DefaultText }
 export interface ClinicalCodeTable { system: string; code: string; display: string }
 export interface CodeMapTable { source_system: string; source_code: string; target_system: string; target_code: string }
 
