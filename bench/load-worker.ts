@@ -2,9 +2,10 @@
  * One measurement in its own process, so its peak memory (maxRSS) is its own:
  *   tsx bench/load-worker.ts generate <practices>
  *     the pure generator plus rendering population.csv, no database;
- *   tsx bench/load-worker.ts pglite <practices> <folder> | postgres <practices>
+ *   tsx bench/load-worker.ts pglite <practices> <folder> [referral fraction] | postgres <practices> [referral fraction]
  *     loads the demo into a fresh database through the real import, then loads it again
- *     (which must change nothing).
+ *     (which must change nothing). Demo referrals are left out unless a fraction is given: at
+ *     the default ~8% of real volume a national demo would have 1.3 million of them.
  * Prints one line `RESULT {json}` on stdout.
  */
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -31,7 +32,9 @@ export interface LoadResult {
   memory: MemoryPeak;
 }
 
-const [mode = 'generate', practiceArg = '6500', folder] = process.argv.slice(2);
+const [mode = 'generate', practiceArg = '6500', ...rest] = process.argv.slice(2);
+const folder = mode === 'pglite' ? rest[0] : undefined;
+const referralFraction = Number((mode === 'pglite' ? rest[1] : rest[0]) ?? 0);
 const practices = Number(practiceArg);
 const report = (result: GenerateResult | LoadResult) => process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 
@@ -62,13 +65,13 @@ if (mode === 'generate') {
   const migrated = Math.round(performance.now() - t);
   const openedMiB = round(process.memoryUsage().rss / 1024 / 1024);
   try {
-    const first = await loadDemo(database, { practices, password: 'bench-password' });
+    const first = await loadDemo(database, { practices, password: 'bench-password', referralFraction });
     t = performance.now();
-    const second = await loadDemo(database, { practices, password: 'bench-password' });
+    const second = await loadDemo(database, { practices, password: 'bench-password', referralFraction });
     const reload = Math.round(performance.now() - t);
     report({
       mode: mode as LoadResult['mode'], practices, populationRows: first.populationRows, migrate: migrated, openedMiB, phases: first.timings, reload,
-      reloadUnchanged: Object.values(second.imports).every((i) => i.inserted === 0 && i.updated === 0),
+      reloadUnchanged: Object.values(second.imports).every((i) => i.inserted === 0 && i.updated === 0) && second.referrals.submitted === 0,
       memory: sampler.stop(),
     });
   } finally {

@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --practices N] [-- --no-cold-start]`
+ * `npm run bench [-- --quick] [-- --practices N] [-- --no-cold-start] [-- --no-referrals | --referrals]`
  * Generates and loads a national-size demo (6,500 practices, ~1 million population rows)
  * into a fresh PGlite database (and PostgreSQL when DATABASE_URL is set), then times the
- * server's cold start. Prints a table and writes bench/results/latest.json.
+ * server's cold start, then referral submissions over HTTP against a bare insert route
+ * (bench/referrals.ts: PostgreSQL, and PGlite for comparison). `--referrals` runs only that.
+ * Prints a table and writes bench/results/latest.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,17 +13,44 @@ import { parseArgs } from 'node:util';
 import { killTrackedOnExit, runWorker } from './children.js';
 import { freePort, timeStart, type StartResult } from './cold-start.js';
 import type { GenerateResult, LoadResult } from './load-worker.js';
+import { referralTable, runReferralBench, saveReferralResults, type ReferralBenchResult } from './referrals.js';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, practices: { type: 'string' }, 'no-cold-start': { type: 'boolean', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false }, practices: { type: 'string' }, 'no-cold-start': { type: 'boolean', default: false },
+    referrals: { type: 'boolean', default: false }, 'no-referrals': { type: 'boolean', default: false },
+  },
 });
 const practices = values.practices ? Number(values.practices) : values.quick ? 500 : 6500;
 if (!Number.isInteger(practices) || practices < 1) throw new Error('--practices must be a whole number');
 killTrackedOnExit();
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+/** The referral load test: PostgreSQL when a server answers (DATABASE_URL or the local default), and PGlite. */
+async function referralBench(): Promise<ReferralBenchResult[]> {
+  const results: ReferralBenchResult[] = [];
+  const options = { engines: ['postgres', 'pglite'] as ('postgres' | 'pglite')[], durationS: values.quick ? 5 : 10, connections: 50, log };
+  for (const engine of ['postgres', 'pglite'] as const) {
+    try {
+      results.push(await runReferralBench(engine, options));
+    } catch (error) {
+      if (engine === 'postgres' && /ECONNREFUSED|connect/i.test(String(error))) log(`No PostgreSQL server to load (${String(error).slice(0, 120)}): skipping it.`);
+      else throw error;
+    }
+  }
+  return results;
+}
+
+if (values.referrals) {
+  const results = await referralBench();
+  for (const line of referralTable(results)) console.log(line);
+  console.log(`\nWritten to ${path.relative(process.cwd(), saveReferralResults(results))}`);
+  process.exit(0);
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
-const log = (s: string) => process.stderr.write(`${s}\n`);
 const results: { generate?: GenerateResult; loads: LoadResult[]; coldStart?: { firstStart: StartResult; secondStart: StartResult } } = { loads: [] };
+let referralResults: ReferralBenchResult[] | undefined;
 
 try {
   log(`Generating ${practices.toLocaleString('en-GB')} practices…`);
@@ -41,6 +70,7 @@ try {
     const secondStart = await timeStart(dataDir, port);
     results.coldStart = { firstStart, secondStart };
   }
+  if (!values['no-referrals']) referralResults = await referralBench();
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
@@ -52,7 +82,7 @@ rows.push([`generate ${g.populationRows.toLocaleString('en-GB')} population rows
 for (const l of results.loads) {
   const load = l.phases.total ?? 0;
   rows.push([`${l.mode}: open + migrate`, s(l.migrate), `${l.openedMiB} MiB (RSS after)`]);
-  for (const phase of ['generate', 'names', 'providers', 'practices', 'population', 'accounts'] as const) rows.push([`${l.mode}:   ${phase}`, s(l.phases[phase] ?? 0), '']);
+  for (const phase of ['generate', 'names', 'providers', 'practices', 'population', 'accounts', 'referrals'] as const) rows.push([`${l.mode}:   ${phase}`, s(l.phases[phase] ?? 0), '']);
   rows.push([`${l.mode}: load total`, s(load), `${l.memory.maxRssMiB} MiB (sampled ${l.memory.sampledPeakMiB}, JS heap ${l.memory.heapPeakMiB})`]);
   rows.push([`${l.mode}: load again (${l.reloadUnchanged ? 'nothing changed' : 'CHANGED ROWS'})`, s(l.reload), '']);
 }
@@ -64,8 +94,10 @@ const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nCommissioning Hub benchmark: ${practices.toLocaleString('en-GB')} practices, node ${process.version}, ${os.cpus().length} CPUs\n`);
 console.log(`${'measure'.padEnd(width)}  ${'time'.padStart(9)}  peak memory (maxRSS)`);
 for (const [name, time, memory] of rows) console.log(`${name.padEnd(width)}  ${time.padStart(9)}  ${memory}`);
+if (referralResults) for (const line of referralTable(referralResults)) console.log(line);
 
 const out = path.resolve('bench/results/latest.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, practices, ...results }, null, 2)}\n`);
+if (referralResults) saveReferralResults(referralResults); // adds `referrals` to the same file
 console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);

@@ -60,7 +60,7 @@ create table referral (
   source text not null check (source in ('web', 'fhir', 'bulk', 'demo')),
   practice_code text not null references practice (code),
   external_id text,                           -- the practice's own id
-  idempotency_key text unique,
+  idempotency_key text,                       -- Idempotency-Key header, unique per practice
   clinician text not null,
   -- Patient-identifiable: shown only to roles with patient.view, every view audited.
   nhs_number text not null check (nhs_number ~ '^[0-9]{10}$'),
@@ -100,7 +100,8 @@ create table referral (
   version integer not null default 1,         -- optimistic locking: two reviewers never silently overwrite
   received_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  unique (practice_code, external_id)
+  unique (practice_code, external_id),
+  unique (practice_code, idempotency_key)
 );
 create index referral_practice_idx on referral (practice_code, received_at desc);
 create index referral_status_idx on referral (status, triage_due);

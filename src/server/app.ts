@@ -19,6 +19,9 @@ import { LoginLimiter } from './auth/login-limiter.js';
 import { registerErrorHandlers, sendError } from './http/errors.js';
 import { orgRoutes } from './org/routes.js';
 import { referralRoutes } from './referrals/routes.js';
+import { gatewayRoutes } from './referrals/gateway-routes.js';
+import { bulkReferralRoutes } from './referrals/bulk-routes.js';
+import { fhirRoutes } from './fhir/routes.js';
 import { importRoutes } from './org/import-routes.js';
 import { systemRoutes } from './system/routes.js';
 
@@ -86,6 +89,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importRoutes({ db }));
   await app.register(auditRoutes({ db }));
   await app.register(referralRoutes({ db }));
+  await app.register(gatewayRoutes({ db }));
+  await app.register(bulkReferralRoutes({ db }));
+  await app.register(fhirRoutes({ db }));
 
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {

@@ -19,6 +19,16 @@ function Charted({ children }: { children: ReactNode }) {
   return <Suspense fallback={<LoadingStatus />}>{children}</Suspense>;
 }
 
+// The referral gateway's pages load on first visit too (most users work in one part of the app).
+const ReferPage = lazy(async () => ({ default: (await import('./pages/ReferPage.js')).ReferPage }));
+const ReferralPage = lazy(async () => ({ default: (await import('./pages/ReferralPage.js')).ReferralPage }));
+const OurReferralsPage = lazy(async () => ({ default: (await import('./pages/OurReferralsPage.js')).OurReferralsPage }));
+const WorklistsPage = lazy(async () => ({ default: (await import('./pages/WorklistsPage.js')).WorklistsPage }));
+const PathwaysPage = lazy(async () => ({ default: (await import('./pages/PathwaysPage.js')).PathwaysPage }));
+const PathwayPage = lazy(async () => ({ default: (await import('./pages/PathwayPage.js')).PathwayPage }));
+
+const Deferred = Charted;
+
 export const router = createBrowserRouter([
   {
     element: <Layout />,
@@ -31,6 +41,13 @@ export const router = createBrowserRouter([
           { path: '/organisations', element: <Charted><OrganisationsPage /></Charted> },
           { path: '/organisations/practices/:code', element: <Charted><PracticePage /></Charted> },
           { path: '/providers', element: <ProvidersPage /> },
+          { path: '/referrals', element: <Deferred><OurReferralsPage /></Deferred> },
+          { path: '/referrals/new', element: <Deferred><ReferPage /></Deferred> },
+          { path: '/referrals/:id', element: <Deferred><ReferralPage /></Deferred> },
+          { path: '/worklists', element: <Deferred><WorklistsPage /></Deferred> },
+          { path: '/worklists/:list', element: <Deferred><WorklistsPage /></Deferred> },
+          { path: '/pathways', element: <Deferred><PathwaysPage /></Deferred> },
+          { path: '/pathways/:code', element: <Deferred><PathwayPage /></Deferred> },
           { path: '/import', element: <ImportPage /> },
           { path: '/tokens', element: <TokensPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,8 +1,9 @@
-/** `hub demo [--practices N] [--seed S] [--json]`: loads the demo locality (idempotent). */
+/** `hub demo [--practices N] [--seed S] [--referrals-fraction F | --no-referrals] [--json]`: loads the demo locality (idempotent). */
 import { InvalidArgumentError, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { STAFF_ROLES } from '../../domain/demo/accounts.js';
 import { DEFAULT_PRACTICES, DEFAULT_SEED, MAX_PRACTICES } from '../../domain/demo/locality.js';
+import { DEFAULT_REFERRAL_FRACTION } from '../../domain/demo/referrals.js';
 import { loadDemo, type DemoProgress, type DemoSummary } from '../../server/demo/load.js';
 import { output, withDatabase } from '../context.js';
 
@@ -17,15 +18,17 @@ export function registerDemo(program: Command) {
     .description('load the demo locality into the configured database (safe to run again); demo accounts use DEMO_PASSWORD (default "demo")')
     .option('--practices <n>', 'number of practices', wholeNumber(1, MAX_PRACTICES), DEFAULT_PRACTICES)
     .option('--seed <n>', 'random seed: the same seed gives the same locality', wholeNumber(0, 2 ** 32 - 1), DEFAULT_SEED)
+    .option('--referrals-fraction <f>', 'share of real referral volume to generate, 0 to 10 (~4,000 referrals for 20 practices at the default)', fraction, DEFAULT_REFERRAL_FRACTION)
+    .option('--no-referrals', 'load the referral catalogue but no referrals (e.g. for a national-size demo)')
     .option('--json', 'print a machine-readable summary')
-    .action(async (o: { practices: number; seed: number; json?: boolean }) => {
+    .action(async (o: { practices: number; seed: number; referralsFraction: number; referrals: boolean; json?: boolean }) => {
       const progress = new RowProgress();
       let password = '';
       const summary = await withDatabase('demo', async (database, config) => {
         password = config.demoPassword;
         try {
           return await loadDemo(database, {
-            seed: o.seed, practices: o.practices, password, actor: 'cli',
+            seed: o.seed, practices: o.practices, password, actor: 'cli', referralFraction: o.referrals ? o.referralsFraction : 0,
             onProgress: (m) => progress.say(m),
             onRows: (p) => progress.update(p),
           });
@@ -37,6 +40,12 @@ export function registerDemo(program: Command) {
     });
 }
 
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 10) throw new InvalidArgumentError('use a number from 0 to 10, like 0.08');
+  return n;
+}
+
 function signInLines(s: DemoSummary, password: string): string[] {
   const practiceAccounts = s.accounts.filter((a) => a.startsWith('practice-'));
   const changed = s.imports.providers.inserted + s.imports.practices.inserted + s.imports.population.inserted
@@ -44,6 +53,8 @@ function signInLines(s: DemoSummary, password: string): string[] {
   return [
     `Demo locality (seed ${s.seed}): ${s.practices.toLocaleString('en-GB')} practices in ${s.groups} groups, ${s.providers} providers, `
       + `${s.populationRows.toLocaleString('en-GB')} population rows over ${s.periods} quarters${changed ? '' : ' (already loaded: nothing changed)'}.`,
+    `Referrals: ${s.referrals.submitted.toLocaleString('en-GB')} new with ${s.referrals.decisions.toLocaleString('en-GB')} decisions, `
+      + `${s.referrals.existing.toLocaleString('en-GB')} already loaded; ${s.referrals.catalogue.pathways} new pathways.`,
     '',
     'Sign in (the server must run in demo mode, HUB_DEMO not 0):',
     `  usernames: ${STAFF_ROLES.join(', ')}`,

@@ -1,4 +1,7 @@
-/** `hub import practices|providers|population FILE [--json]`: the same all-or-nothing import as the upload page. */
+/**
+ * `hub import practices|providers|population FILE [--json]`: the same all-or-nothing import as the upload page.
+ * `hub import referrals FILE --as <practice username>`: bulk referrals (import-referrals.ts).
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Argument, type Command } from 'commander';
@@ -7,14 +10,16 @@ import { describeError } from '../../server/org/import/describe.js';
 import { importOrgFile } from '../../server/org/import/import-file.js';
 import { IMPORT_KINDS, type ImportKind, type ImportProgress, type ImportReport } from '../../server/org/import/types.js';
 import { CliError, output, withDatabase } from '../context.js';
+import { importReferralsCli } from './import-referrals.js';
 
 export function registerImport(program: Command) {
   program.command('import')
-    .description('load practices.csv, providers.csv or population.csv; a file with any bad row stores nothing')
-    .addArgument(new Argument('<kind>', 'what the file holds').choices(IMPORT_KINDS))
+    .description('load practices.csv, providers.csv, population.csv or referrals.csv; a file with any bad row stores nothing')
+    .addArgument(new Argument('<kind>', 'what the file holds').choices([...IMPORT_KINDS, 'referrals']))
     .argument('<file>', 'the CSV file (UTF-8, header row)')
+    .option('--as <username>', 'referrals only: the practice account sending them')
     .option('--json', 'print the import report as JSON')
-    .action(async (kind: ImportKind, file: string, o: { json?: boolean }) => {
+    .action(async (kind: ImportKind | 'referrals', file: string, o: { json?: boolean; as?: string }) => {
       const size = fileSize(file);
       const bar = !o.json && process.stderr.isTTY ? progressBar(size) : undefined;
       // Ctrl-C cancels cleanly: nothing is stored and the run is recorded as cancelled.
@@ -23,6 +28,7 @@ export function registerImport(program: Command) {
       process.once('SIGINT', onInterrupt);
       let report: ImportReport;
       try {
+        if (kind === 'referrals') return await importReferralsCli(file, { ...o, signal: cancel.signal, onProgress: bar?.show });
         report = await withDatabase(`import ${kind}`, ({ db }) => importOrgFile(db, kind, fs.createReadStream(file), {
           fileName: path.basename(file), actor: 'cli', signal: cancel.signal, onProgress: bar?.show,
         }));

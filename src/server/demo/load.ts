@@ -1,8 +1,9 @@
 /**
  * Loads the demo locality: generates it from a seed, names the commissioner and groups (the
  * CSV carries only their codes), renders the rest as the interchange CSV files and feeds them
- * through the real organisation import (providers → practices → population), and creates the
- * demo accounts. Idempotent: a second load with the same seed and size changes nothing.
+ * through the real organisation import (providers → practices → population), creates the
+ * demo accounts, then the referral catalogue and a year of referrals with their triage history
+ * (./referrals.ts). Idempotent: a second load with the same seed and size changes nothing.
  */
 import { Readable } from 'node:stream';
 import type { Database, Db } from '../../db/database.js';
@@ -14,6 +15,7 @@ import { upsertDemoAccounts } from '../auth/users.js';
 import { importOrgFile } from '../org/import/import-file.js';
 import type { ImportKind, ImportProgress, ImportReport } from '../org/import/types.js';
 import { populationCsvStream, practicesCsv, providersCsv } from './csv.js';
+import { loadDemoReferrals, type DemoReferralSummary } from './referrals.js';
 
 /** Rows done within one import: checked first (the whole file), then stored. */
 export interface DemoProgress { kind: ImportKind; phase: ImportProgress['phase']; rowsRead: number; totalRows: number }
@@ -29,9 +31,11 @@ export interface DemoOptions {
   onRows?: (progress: DemoProgress) => void;
   /** recorded as the importer in import_run and the audit log */
   actor?: string;
+  /** share of real referral volume to generate (default ~8%: ~4,000 for 20 practices); 0: the referral catalogue only */
+  referralFraction?: number;
 }
 
-export type DemoPhase = 'generate' | 'names' | 'providers' | 'practices' | 'population' | 'accounts';
+export type DemoPhase = 'generate' | 'names' | 'providers' | 'practices' | 'population' | 'accounts' | 'referrals';
 
 export interface DemoImportSummary { rowsRead: number; inserted: number; updated: number; unchanged: number }
 
@@ -45,6 +49,7 @@ export interface DemoSummary {
   /** usernames: the staff roles first, then one per practice */
   accounts: string[];
   imports: Record<'providers' | 'practices' | 'population', DemoImportSummary>;
+  referrals: DemoReferralSummary;
   /** milliseconds per phase and in total */
   timings: Record<DemoPhase | 'total', number>;
 }
@@ -96,6 +101,10 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
   await upsertDemoAccounts(db, accounts, await demoPasswordHash(db, options.password));
   lap('accounts');
 
+  say('Loading the referral catalogue and a year of referrals…');
+  const referrals = await loadDemoReferrals(db, locality, { fraction: options.referralFraction, actor });
+  lap('referrals');
+
   timings.total = Math.round(performance.now() - started);
   say(`Demo locality loaded in ${(timings.total / 1000).toFixed(1)} s.`);
   return {
@@ -107,6 +116,7 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
     populationRows: populationRowCount(locality),
     accounts: accounts.map((a) => a.username),
     imports: { providers, practices, population },
+    referrals,
     timings,
   };
 }

@@ -48,7 +48,8 @@ export function pseudonymSecret(db: Db): Promise<string> {
 
 async function findExisting(db: Db | Tx, practiceCode: string, externalId: string | null | undefined, idempotencyKey: string | null | undefined) {
   if (idempotencyKey) {
-    const byKey = await db.selectFrom('referral').select('id').where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    // Keys are the sender's own: another practice's key never finds (or reveals) its referral.
+    const byKey = await db.selectFrom('referral').select('id').where('practice_code', '=', practiceCode).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
     if (byKey) return byKey.id;
   }
   if (externalId) {

@@ -23,3 +23,17 @@ export function formatDateTime(isoTimestamp: string | null | undefined): string 
   const parts = dateAndTime(isoTimestamp);
   return parts ? `${parts.date} at ${parts.time}` : (isoTimestamp ?? '');
 }
+
+const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const shortLocalDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** For tables: "1 Oct 2025" from a calendar date (no time zone shift) or, in the user's zone, from a timestamp. */
+export function formatShortDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const date = new Date(`${iso}T00:00:00Z`);
+    return Number.isNaN(date.getTime()) ? iso : shortDate.format(date);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : shortLocalDate.format(date);
+}

@@ -1,22 +1,40 @@
 /** The primary navigation, built from what the signed-in user may do. */
 import type { Me } from '../api/types.js';
 
-export interface NavItem { to: string; text: string; permission?: string }
+export interface NavItem {
+  to: string;
+  text: string;
+  /** shown only to users with this permission… */
+  permission?: string;
+  /** …or with any one of these */
+  anyOf?: string[];
+  /** pages below `to` that belong to another item */
+  exclude?: string[];
+}
 
 const ITEMS: NavItem[] = [
   { to: '/', text: 'Home' },
+  { to: '/referrals/new', text: 'Refer a patient', permission: 'referral.submit' },
+  { to: '/referrals', text: 'Our referrals', permission: 'referral.submit', exclude: ['/referrals/new'] },
+  { to: '/worklists', text: 'Worklists', anyOf: ['referral.triage', 'referral.book'] },
   { to: '/organisations', text: 'Organisations', permission: 'org.read' },
   { to: '/providers', text: 'Providers', permission: 'org.read' },
+  { to: '/pathways', text: 'Pathways', permission: 'org.read' },
   { to: '/import', text: 'Import data', permission: 'org.import' },
   { to: '/tokens', text: 'API tokens', permission: 'tokens.create' },
 ];
 
 export function navigationFor(me: Me): NavItem[] {
-  return ITEMS.filter((item) => !item.permission || me.permissions.includes(item.permission));
+  return ITEMS.filter((item) => {
+    if (item.permission && !me.permissions.includes(item.permission)) return false;
+    if (item.anyOf && !item.anyOf.some((p) => me.permissions.includes(p))) return false;
+    return true;
+  });
 }
 
-/** Home is current only on /; other items also on the pages below them. */
+/** Home is current only on /; other items also on the pages below them (except those another item owns). */
 export function isCurrent(item: NavItem, pathname: string): boolean {
   if (item.to === '/') return pathname === '/';
+  if (item.exclude?.some((x) => pathname === x || pathname.startsWith(`${x}/`))) return false;
   return pathname === item.to || pathname.startsWith(`${item.to}/`);
 }

@@ -10,10 +10,12 @@ export interface ErrorSummaryItem {
   fieldId?: string;
 }
 
-export function ErrorSummary({ title = 'There is a problem', description, errors = [] }: {
+export function ErrorSummary({ title = 'There is a problem', description, errors = [], children }: {
   title?: string;
   description?: ReactNode;
   errors?: ErrorSummaryItem[];
+  /** after the list: what the user can do about it (a reload button, say) */
+  children?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = `${title}|${errors.map((e) => e.text).join('|')}`;
@@ -36,6 +38,7 @@ export function ErrorSummary({ title = 'There is a problem', description, errors
               ))}
             </ul>
           )}
+          {children}
         </div>
       </div>
     </div>

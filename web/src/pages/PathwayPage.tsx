@@ -1,0 +1,64 @@
+/** /pathways/:code: one pathway's criteria; administrators and commissioning managers edit them here. */
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../api/client.js';
+import { usePathway } from '../api/referrals.js';
+import { formatDateTime } from '../format/dates.js';
+import { can, useCurrentUser } from '../layout/CurrentUser.js';
+import { RequirePermission } from '../layout/RequirePermission.js';
+import { usePageTitle } from '../layout/usePageTitle.js';
+import { BackLink } from '../nhsuk/BackLink.js';
+import { LoadingStatus, ProblemMessage } from '../nhsuk/Status.js';
+import { SummaryList } from '../nhsuk/SummaryList.js';
+import { CriteriaTable } from '../pathways/CriteriaTable.js';
+import { PathwayEditor } from '../pathways/PathwayEditor.js';
+import { specialtyName } from '../referrals/labels.js';
+
+export function PathwayPage() {
+  return (
+    <RequirePermission permission="org.read">
+      <PathwayContent />
+    </RequirePermission>
+  );
+}
+
+function PathwayContent() {
+  const { code = '' } = useParams();
+  const me = useCurrentUser();
+  const pathway = usePathway(code);
+  // Bumped on "Reload pathway", so the editor starts again from what is stored.
+  const [loads, setLoads] = useState(0);
+  const notFound = pathway.error instanceof ApiError && pathway.error.status === 404;
+  usePageTitle(pathway.data?.name ?? (notFound ? 'Pathway not found' : 'Pathway'));
+
+  const back = <BackLink to="/pathways">Back to pathways</BackLink>;
+  if (pathway.isPending) return <>{back}<LoadingStatus>Loading the pathway…</LoadingStatus></>;
+  if (pathway.isError) {
+    return (
+      <>
+        {back}
+        <h1>{notFound ? 'Pathway not found' : 'Sorry, there is a problem with the service'}</h1>
+        {notFound ? <p>There is no pathway {code}. <Link className="nhsuk-link" to="/pathways">See all pathways</Link>.</p>
+          : <ProblemMessage><p>The pathway could not be loaded. {pathway.error.message}</p></ProblemMessage>}
+      </>
+    );
+  }
+  const p = pathway.data;
+  if (can(me, 'pathway.manage')) {
+    return <>{back}<PathwayEditor key={loads} pathway={p} onReload={async () => { await pathway.refetch(); setLoads((n) => n + 1); }} /></>;
+  }
+  return (
+    <>
+      {back}
+      <span className="nhsuk-caption-l">Pathway {p.code}</span>
+      <h1>{p.name}</h1>
+      {p.description && <p className="nhsuk-lede-text">{p.description}</p>}
+      <SummaryList rows={[
+        { key: 'Specialty', value: `${p.tfcName ?? specialtyName(p.tfc)} (${p.tfc})` },
+        { key: 'In use', value: p.active === false ? 'No' : 'Yes' },
+        { key: 'Version', value: `${p.version}${p.updatedAt ? `, changed ${formatDateTime(p.updatedAt)}${p.updatedBy ? ` by ${p.updatedBy}` : ''}` : ''}` },
+      ]} />
+      <CriteriaTable criteria={p.criteria} />
+    </>
+  );
+}

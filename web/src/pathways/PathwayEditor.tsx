@@ -1,0 +1,178 @@
+/**
+ * Edit a pathway (pathway.manage): its name, specialty, description, whether it is in use, and
+ * its criteria as rows to change, add and remove. Saves with the version opened; the server's
+ * problems show by their fields, and a conflict offers to reload.
+ */
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api/client.js';
+import { usePathways, useSavePathway } from '../api/referrals.js';
+import type { Pathway, PathwayCriterionKind, QuestionType, ThresholdOperator } from '../api/types.js';
+import { usePageTitle } from '../layout/usePageTitle.js';
+import { Button, ButtonGroup } from '../nhsuk/Button.js';
+import { Checkbox } from '../nhsuk/Checkbox.js';
+import { ErrorSummary, type ErrorSummaryItem } from '../nhsuk/ErrorSummary.js';
+import { NotificationBanner } from '../nhsuk/NotificationBanner.js';
+import { Select } from '../nhsuk/Select.js';
+import { LiveStatus } from '../nhsuk/Status.js';
+import { TextInput } from '../nhsuk/TextInput.js';
+import { Textarea } from '../nhsuk/Textarea.js';
+import { specialtyOptions } from '../referrals/labels.js';
+import {
+  INPUT_LABELS, KIND_LABELS, OPERATOR_LABELS, checkRows, criterionFieldId, criterionTarget, emptyRow, fromRows, toRow, type CriterionRow,
+} from './criteria.js';
+
+const TOP_FIELDS: Record<string, string> = { name: 'pathway-name', tfc: 'pathway-tfc', description: 'pathway-description', active: 'pathway-active' };
+
+function fieldIdFor(path: string): string | undefined {
+  if (TOP_FIELDS[path]) return TOP_FIELDS[path];
+  const target = criterionTarget(path);
+  return target ? criterionFieldId(target.index, target.part) : undefined;
+}
+
+export function PathwayEditor({ pathway, onReload }: { pathway: Pathway; onReload: () => Promise<unknown> }) {
+  const save = useSavePathway(pathway.code);
+  const pathways = usePathways();
+  const [name, setName] = useState(pathway.name);
+  const [tfc, setTfc] = useState(pathway.tfc);
+  const [description, setDescription] = useState(pathway.description);
+  const [active, setActive] = useState(pathway.active !== false);
+  const [rows, setRows] = useState<CriterionRow[]>(() => pathway.criteria.map(toRow));
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [conflict, setConflict] = useState<string | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
+  const [message, setMessage] = useState('');
+  const [attempt, setAttempt] = useState(0);
+  const hasProblems = Object.keys(problems).length > 0 || Boolean(conflict);
+  usePageTitle(`Edit ${pathway.name}`, hasProblems);
+
+  const specialties = specialtyOptions(pathways.data ?? []);
+  if (!specialties.some((s) => s.code === pathway.tfc)) specialties.unshift({ code: pathway.tfc, name: pathway.tfcName ?? pathway.tfc });
+
+  const update = (index: number, change: Partial<CriterionRow>) => setRows((rs) => rs.map((r, i) => (i === index ? { ...r, ...change } : r)));
+  function add() {
+    setRows((rs) => [...rs, emptyRow()]);
+    setMessage(`Criterion ${rows.length + 1} added.`);
+    // Move to the new row's first field once it is drawn.
+    requestAnimationFrame(() => document.getElementById(criterionFieldId(rows.length, 'kind'))?.focus());
+  }
+  function remove(index: number) {
+    const label = rows[index]?.label || `criterion ${index + 1}`;
+    setRows((rs) => rs.filter((_, i) => i !== index));
+    setProblems({});
+    setMessage(`Removed ${label}.`);
+    requestAnimationFrame(() => document.getElementById('add-criterion')?.focus());
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(null);
+    setConflict(null);
+    const found = checkRows(rows);
+    if (!name.trim()) found.name = 'Enter a name for the pathway';
+    setProblems(found);
+    setAttempt((n) => n + 1);
+    if (Object.keys(found).length) return;
+    save.mutate({ name: name.trim(), tfc, description: description.trim(), active, criteria: fromRows(rows), version: pathway.version }, {
+      onSuccess: (updated) => {
+        setSaved(updated.version);
+        setRows(updated.criteria.map(toRow));
+      },
+      onError: (error) => {
+        setAttempt((n) => n + 1);
+        if (error instanceof ApiError && error.status === 409) {
+          setConflict(error.message);
+          return;
+        }
+        const next: Record<string, string> = {};
+        if (error instanceof ApiError && error.details.length) {
+          for (const d of error.details) {
+            const path = (d.field ?? 'form').replace(/^body\./, '');
+            const target = criterionTarget(path);
+            const text = target ? `Criterion ${target.index + 1}: ${d.message}` : d.message;
+            next[path] = next[path] ? `${next[path]}; ${d.message}` : text;
+          }
+        } else {
+          next.form = error.message;
+        }
+        setProblems(next);
+      },
+    });
+  }
+
+  async function reload() {
+    await onReload();
+  }
+
+  const summary: ErrorSummaryItem[] = Object.entries(problems).map(([path, text]) => ({ text: sentence(text), fieldId: fieldIdFor(path) }));
+  const error = (path: string) => problems[path] ?? null;
+  const rowError = (i: number, ...parts: string[]) => parts.map((p) => problems[`criteria.${i}.${p}`]).find(Boolean) ?? null;
+
+  return (
+    <>
+      {conflict && (
+        <ErrorSummary key={`c${attempt}`} title="This pathway has changed" errors={[{ text: conflict }]}>
+          <p>Your changes were not saved.</p>
+          <Button type="button" variant="secondary" className="nhsuk-u-margin-bottom-0" onClick={() => void reload()}>Reload pathway</Button>
+        </ErrorSummary>
+      )}
+      {!conflict && summary.length > 0 && <ErrorSummary key={attempt} description="Nothing was saved." errors={summary} />}
+      {saved !== null && <NotificationBanner success heading={`Pathway saved: this is version ${saved}.`}><p>New referrals are checked against these criteria. Referrals already received keep the check made when they arrived.</p></NotificationBanner>}
+      <span className="nhsuk-caption-l">Pathway {pathway.code}</span>
+      <h1>Edit {pathway.name}</h1>
+      <form onSubmit={submit} noValidate>
+        <TextInput id={TOP_FIELDS.name!} label="Name" value={name} onChange={(e) => setName(e.target.value)} error={error('name')} />
+        <Select id={TOP_FIELDS.tfc!} label="Specialty" value={tfc} onChange={setTfc} error={error('tfc')}
+          options={specialties.map((s) => ({ value: s.code, text: `${s.name} (${s.code})` }))} />
+        <Textarea id={TOP_FIELDS.description!} label="Description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} error={error('description')} />
+        <Checkbox id={TOP_FIELDS.active!} label="In use: offer this pathway on the referral form" checked={active} onChange={setActive} />
+
+        <h2>Criteria</h2>
+        <p>Each criterion asks the referrer one thing (excluded diagnoses are checked against the referral’s clinical code). Answers are stored under their information key.</p>
+        {rows.length === 0 && <p>There are no criteria: every referral meets this pathway.</p>}
+        {rows.map((row, i) => (
+          <fieldset key={row.key} className="nhsuk-fieldset app-criterion">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Criterion {i + 1}{row.label ? `: ${row.label}` : ''}</legend>
+            <div className="app-criterion__grid">
+              <Select id={criterionFieldId(i, 'kind')} label="Kind" value={row.kind} onChange={(v) => update(i, { kind: v as PathwayCriterionKind })} error={rowError(i, 'kind')}
+                options={(Object.keys(KIND_LABELS) as PathwayCriterionKind[]).map((k) => ({ value: k, text: KIND_LABELS[k] }))} />
+              <TextInput id={criterionFieldId(i, 'label')} label="Label" value={row.label} onChange={(e) => update(i, { label: e.target.value })} error={rowError(i, 'label', 'id')} />
+              {row.kind !== 'excluded_diagnosis' && (
+                <TextInput id={criterionFieldId(i, 'key')} label={row.kind === 'required_test' ? 'Test (information key)' : 'Field (information key)'} hint="snake_case, like symptom_months" width={20} spellCheck={false} autoComplete="off"
+                  value={row.infoKey} onChange={(e) => update(i, { infoKey: e.target.value })} error={rowError(i, 'field', 'test')} />
+              )}
+              {(row.kind === 'required_field' || row.kind === 'required_test') && (
+                <Select id={criterionFieldId(i, 'input')} label="Answer" value={row.input} onChange={(v) => update(i, { input: v as QuestionType | '' })} error={rowError(i, 'input')}
+                  options={[{ value: '', text: 'Text' }, ...(['number', 'yes-no', 'date'] as QuestionType[]).map((t) => ({ value: t, text: INPUT_LABELS[t] }))]} />
+              )}
+              {row.kind === 'threshold' && (
+                <>
+                  <Select id={criterionFieldId(i, 'operator')} label="Operator" value={row.operator} onChange={(v) => update(i, { operator: v as ThresholdOperator })} error={rowError(i, 'operator')}
+                    options={(Object.keys(OPERATOR_LABELS) as ThresholdOperator[]).map((o) => ({ value: o, text: OPERATOR_LABELS[o] }))} />
+                  <TextInput id={criterionFieldId(i, 'value')} label="Value" width={5} inputMode="decimal" autoComplete="off" value={row.value} onChange={(e) => update(i, { value: e.target.value })} error={rowError(i, 'value')} />
+                </>
+              )}
+              {row.kind !== 'excluded_diagnosis' && (
+                <TextInput id={criterionFieldId(i, 'unit')} label="Unit (optional)" width={10} autoComplete="off" value={row.unit} onChange={(e) => update(i, { unit: e.target.value })} error={rowError(i, 'unit')} />
+              )}
+              {row.kind === 'excluded_diagnosis' && (
+                <TextInput id={criterionFieldId(i, 'codes')} label="Excluded codes" hint="ICD-10 codes or prefixes, separated by commas, like C40, S83" spellCheck={false} autoComplete="off"
+                  value={row.codes} onChange={(e) => update(i, { codes: e.target.value })} error={rowError(i, 'codes')} />
+              )}
+              <TextInput id={criterionFieldId(i, 'hint')} label="Hint for the referrer (optional)" autoComplete="off" value={row.hint} onChange={(e) => update(i, { hint: e.target.value })} error={rowError(i, 'hint')} />
+            </div>
+            <Button type="button" variant="secondary" small onClick={() => remove(i)}>
+              Remove criterion {i + 1}<span className="nhsuk-u-visually-hidden">{row.label ? `: ${row.label}` : ''}</span>
+            </Button>
+          </fieldset>
+        ))}
+        <LiveStatus visuallyHidden>{message}</LiveStatus>
+        <ButtonGroup>
+          <Button type="button" variant="secondary" id="add-criterion" onClick={add}>Add a criterion</Button>
+        </ButtonGroup>
+        <Button disabled={save.isPending}>Save pathway</Button>
+      </form>
+    </>
+  );
+}
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
