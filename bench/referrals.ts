@@ -40,12 +40,17 @@ export interface LoadRun {
   maxMs: number;
   ok: number;
   non2xx: number;
+  /** connection errors and timeouts (no answer within 10 s) */
   errors: number;
+  /** responses by HTTP status */
+  statusCodes: Record<string, number>;
 }
 
 export interface ReferralBenchResult {
   engine: 'postgres' | 'pglite';
   connections: number;
+  /** the machine's 1-minute load average before and after the runs: other work skews the figures */
+  loadAverage: [number, number];
   durationS: number;
   /** the default demo (20 practices, a year of referrals) loaded into the fresh database */
   demoLoadMs: number;
@@ -171,6 +176,7 @@ async function load(route: string, options: autocannon.Options): Promise<LoadRun
     requestsPerSecond: Math.round(result['2xx'] / result.duration),
     p50Ms: result.latency.p50, p90Ms: result.latency.p90, p99Ms: result.latency.p99, maxMs: result.latency.max,
     ok: result['2xx'], non2xx: result.non2xx, errors: result.errors,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0])),
   };
 }
 
@@ -208,6 +214,7 @@ export async function runReferralBench(engine: 'postgres' | 'pglite', options: R
       body: JSON.stringify({ note: 'one row', n: 1 }),
     });
 
+    const loadBefore = Math.round(os.loadavg()[0]! * 10) / 10;
     log(`${engine}: warming up…`);
     const warmUp = await load('warm-up', { ...referralRequest, duration: 2 });
     await load('warm-up', { ...bareRequest(false), duration: 2 });
@@ -234,10 +241,12 @@ export async function runReferralBench(engine: 'postgres' | 'pglite', options: R
     const ratio = Math.round((referral.requestsPerSecond / Math.max(1, bare.requestsPerSecond)) * 100) / 100;
     return {
       engine, connections: options.connections, durationS: options.durationS,
+      loadAverage: [loadBefore, Math.round(os.loadavg()[0]! * 10) / 10],
       demoLoadMs, demoReferrals: demo.referrals.submitted,
       referral, ...(referralWaits ? { referralWaits } : {}), bare, bareWithToken, ratio,
       stored, acknowledged,
-      storedMatches: referral.non2xx === 0 && stored >= acknowledged && stored - acknowledged <= 2 * options.connections,
+      // Requests still in flight when a run stops, or timed out by the load generator, may be stored without a 201 being counted.
+      storedMatches: referral.non2xx === 0 && stored >= acknowledged && stored - acknowledged <= 2 * options.connections + warmUp.errors + referral.errors,
       targets: { halfBareRate: ratio >= 0.5, p99Under50ms: referral.p99Ms < 50 },
     };
   } finally {
@@ -252,10 +261,14 @@ export function referralTable(results: ReferralBenchResult[]): string[] {
   const row = (cells: string[]) => lines.push(`${cells[0]!.padEnd(42)}${cells.slice(1).map((c) => c.padStart(10)).join('')}`);
   for (const r of results) {
     lines.push('', `Referral submissions over HTTP: ${r.engine}, ${r.connections} connections, ${r.durationS} s each, loopback `
-      + `(demo with ${r.demoReferrals.toLocaleString('en-GB')} referrals loaded in ${(r.demoLoadMs / 1000).toFixed(1)} s)`);
-    row(['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'non-2xx']);
+      + `(demo with ${r.demoReferrals.toLocaleString('en-GB')} referrals loaded in ${(r.demoLoadMs / 1000).toFixed(1)} s; `
+      + `load average ${r.loadAverage[0]} → ${r.loadAverage[1]} on ${os.cpus().length} CPUs)`);
+    row(['route', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed']);
     for (const run of [r.referral, r.bare, r.bareWithToken]) {
       row([run.route, String(run.requestsPerSecond), String(run.p50Ms), String(run.p90Ms), String(run.p99Ms), String(run.maxMs), String(run.non2xx + run.errors)]);
+      const failures = Object.entries(run.statusCodes).filter(([code]) => !code.startsWith('2')).map(([code, n]) => `${n} × ${code}`);
+      if (run.errors) failures.push(`${run.errors} timeouts or connection errors`);
+      if (failures.length) lines.push(`  ${run.route} failures: ${failures.join(', ')}`);
     }
     lines.push(`referral ÷ bare: ${r.ratio} (target ≥ 0.5: ${r.targets.halfBareRate ? 'met' : 'NOT met'}); `
       + `referral p99 ${r.referral.p99Ms} ms (target < 50 ms: ${r.targets.p99Under50ms ? 'met' : 'NOT met'}); `

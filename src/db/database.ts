@@ -42,7 +42,7 @@ async function openPostgres(connectionString: string): Promise<Database> {
   const pg = (await import('pg')).default;
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max: 20,
     types: {
       getTypeParser: ((oid: number, format?: string) => {
         if (oid === INT8 || oid === NUMERIC) return (v: string) => Number(v);

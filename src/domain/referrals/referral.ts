@@ -52,7 +52,12 @@ export interface ReferralContext {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (s: string) => ISO_DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+/** A date that exists: `2025-02-30` and `1956-13-01` are shaped right but are not real. */
+const isRealDate = (s: string) => {
+  if (!ISO_DATE.test(s)) return false;
+  const time = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(s);
+};
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
 
 /** Returns the input tidied (NHS number digits only, codes canonical) and every problem found. */

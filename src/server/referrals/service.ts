@@ -133,15 +133,17 @@ export async function submitReferral(db: Db, user: AuthenticatedUser, raw: Refer
         received_at: receivedAt, updated_at: receivedAt,
       }).returning('id').executeTakeFirstOrThrow();
       await tx.insertInto('referral_choice').values(input.chosenProviders.map((provider_code, i) => ({ referral_id: row.id, rank: i + 1, provider_code }))).execute();
-      await tx.insertInto('referral_event').values({
-        referral_id: row.id, at: receivedAt, actor: user.username, action: 'received', from_status: null, to_status: 'received',
-        reason: null, details: JSON.stringify({ source: options.source, ...(mappedFrom ? { mappedFromRead2: mappedFrom } : {}) }),
-      }).execute();
-      await tx.insertInto('referral_event').values({
-        referral_id: row.id, at: receivedAt, actor: 'gateway', action: status === 'forwarded' ? 'forward' : 'queue_for_triage',
-        from_status: 'received', to_status: status,
-        reason: status === 'forwarded' ? 'Two-week-wait referrals go straight to the first-choice provider' : null, details: '{}',
-      }).execute();
+      await tx.insertInto('referral_event').values([
+        {
+          referral_id: row.id, at: receivedAt, actor: user.username, action: 'received', from_status: null, to_status: 'received',
+          reason: null, details: JSON.stringify({ source: options.source, ...(mappedFrom ? { mappedFromRead2: mappedFrom } : {}) }),
+        },
+        {
+          referral_id: row.id, at: receivedAt, actor: 'gateway', action: status === 'forwarded' ? 'forward' : 'queue_for_triage',
+          from_status: 'received', to_status: status,
+          reason: status === 'forwarded' ? 'Two-week-wait referrals go straight to the first-choice provider' : null, details: '{}',
+        },
+      ]).execute();
       await recordAudit(tx, { actor: user.username, action: 'referral.create', entityType: 'referral', entityId: row.id, details: { source: options.source, practice: input.practiceCode } });
       return row.id;
     });

@@ -108,7 +108,8 @@ export const useWorklist = (list: string, params: Record<string, string | undefi
   queryKey: referralKeys.worklist(list, params),
   queryFn: ({ signal }) => api.get<WorklistPage>(withQuery(`/api/worklists/${encodeURIComponent(list)}`, params), signal),
   staleTime: 0,
-  placeholderData: (previous) => previous,
+  // While another page or sort of the same list loads, keep showing this one (not another list's rows).
+  placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === list ? previous : undefined),
 });
 
 /** GET /api/worklists answers { lists: [{ name, label, count }] }; a bare list or a name → count map is read too. */

@@ -10,7 +10,7 @@ import { formatCount, plural } from '../format/numbers.js';
 import { can, useCurrentUser } from '../layout/CurrentUser.js';
 import { usePageTitle } from '../layout/usePageTitle.js';
 import { Card, CardGroup } from '../nhsuk/Card.js';
-import { WORKLIST_LABELS } from '../referrals/labels.js';
+import { WORKLIST_LABELS, inWorklistOrder } from '../referrals/labels.js';
 
 export function HomePage() {
   usePageTitle('Home');
@@ -38,7 +38,7 @@ function WorklistCards() {
       {counts.isError && <p>Your worklists are not available: {counts.error.message}</p>}
       {counts.isSuccess && counts.data.length > 0 && (
         <CardGroup columns={3}>
-          {counts.data.map((l) => (
+          {inWorklistOrder(counts.data).map((l) => (
             <Card key={l.name} heading={WORKLIST_LABELS[l.name as WorklistName] ?? l.label} headingLevel={3} to={`/worklists/${l.name}`}
               description={<Figure value={l.count} text={l.count === 1 ? 'referral' : 'referrals'} />} />
           ))}

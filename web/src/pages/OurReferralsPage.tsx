@@ -9,7 +9,7 @@ import { useCurrentUser } from '../layout/CurrentUser.js';
 import { usePageTitle } from '../layout/usePageTitle.js';
 import { Button } from '../nhsuk/Button.js';
 import { LiveStatus, LoadingStatus, ProblemMessage } from '../nhsuk/Status.js';
-import { WorklistView } from '../worklists/WorklistView.js';
+import { WorklistView, listLabel } from '../worklists/WorklistView.js';
 
 export function OurReferralsPage() {
   return (
@@ -20,7 +20,6 @@ export function OurReferralsPage() {
 }
 
 function OurReferrals() {
-  usePageTitle('Our referrals');
   const me = useCurrentUser();
   const [search] = useSearchParams();
   const counts = useWorklistCounts();
@@ -32,6 +31,7 @@ function OurReferrals() {
   // "All referrals", then each status that has any (and the one being looked at).
   const lists = all.filter((l) => l.name === 'all' || l.count > 0 || l.name === name);
   const current = lists.find((l) => l.name === name);
+  usePageTitle(current && current.name !== 'all' ? `${listLabel(current)} – Our referrals` : 'Our referrals');
   return (
     <>
       <h1>Our referrals</h1>
@@ -43,7 +43,7 @@ function OurReferrals() {
       {counts.isSuccess && !current && <p>There is no list called “{name}”. <Link className="nhsuk-link" to="/referrals">See all your referrals</Link>.</p>}
       {counts.isSuccess && current && (
         <WorklistView lists={lists} current={current} linkTo={(l) => (l === 'all' ? '/referrals' : `/referrals?list=${encodeURIComponent(l)}`)}
-          filters={['tfc', 'priority']} title="Our referrals" listsLabel="Referrals by status" advice={advice} />
+          filters={['tfc', 'priority']} listsLabel="Referrals by status" advice={advice} />
       )}
     </>
   );

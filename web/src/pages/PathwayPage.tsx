@@ -29,7 +29,9 @@ function PathwayContent() {
   // Bumped on "Reload pathway", so the editor starts again from what is stored.
   const [loads, setLoads] = useState(0);
   const notFound = pathway.error instanceof ApiError && pathway.error.status === 404;
-  usePageTitle(pathway.data?.name ?? (notFound ? 'Pathway not found' : 'Pathway'));
+  const manage = can(me, 'pathway.manage');
+  // The same title the editor sets (it adds "Error: " while its form has problems).
+  usePageTitle(pathway.data ? `${manage ? 'Edit ' : ''}${pathway.data.name}` : notFound ? 'Pathway not found' : 'Pathway');
 
   const back = <BackLink to="/pathways">Back to pathways</BackLink>;
   if (pathway.isPending) return <>{back}<LoadingStatus>Loading the pathway…</LoadingStatus></>;
@@ -44,7 +46,7 @@ function PathwayContent() {
     );
   }
   const p = pathway.data;
-  if (can(me, 'pathway.manage')) {
+  if (manage) {
     return <>{back}<PathwayEditor key={loads} pathway={p} onReload={async () => { await pathway.refetch(); setLoads((n) => n + 1); }} /></>;
   }
   return (

@@ -33,18 +33,34 @@ export function ReferralPage() {
   const [problems, setProblems] = useState<PageProblems | null>(null);
   // Bumped after each change or reload, so the action forms start afresh on the new version.
   const [round, setRound] = useState(0);
-  const notFound = referral.error instanceof ApiError && (referral.error.status === 404 || referral.error.status === 403);
-  const title = referral.data ? `Referral ${referral.data.reference}` : notFound ? 'Referral not found' : 'Referral';
+  const status = referral.error instanceof ApiError ? referral.error.status : null;
+  const title = referral.data ? `Referral ${referral.data.reference}` : status === 404 ? 'Referral not found' : status === 403 ? 'You cannot see this referral' : 'Referral';
   usePageTitle(title, Boolean(problems));
 
   if (referral.isPending) return <LoadingStatus>Loading the referral…</LoadingStatus>;
   if (referral.isError && !referral.data) {
+    const listLink = can(me, 'referral.submit') ? <Link className="nhsuk-link" to="/referrals">your practice’s referrals</Link>
+      : can(me, 'referral.triage') || can(me, 'referral.book') ? <Link className="nhsuk-link" to="/worklists">your worklists</Link> : null;
+    if (status === 404) {
+      return (
+        <>
+          <h1>Referral not found</h1>
+          <p>There is no referral at this address that you can see. Check the link{listLink ? <>, or find the referral on {listLink}</> : ''}.</p>
+        </>
+      );
+    }
+    if (status === 403) {
+      return (
+        <>
+          <h1>You cannot see this referral</h1>
+          <p>{referral.error.message} Referrals hold patient-identifiable information, shown only to the referring practice, GP reviewers and the referral centre.</p>
+        </>
+      );
+    }
     return (
       <>
-        <h1>{notFound ? 'Referral not found' : 'Sorry, there is a problem with the service'}</h1>
-        {notFound
-          ? <p>There is no referral at this address that you can see. Check the link, or find the referral on your {can(me, 'referral.submit') ? <Link className="nhsuk-link" to="/referrals">list of referrals</Link> : <Link className="nhsuk-link" to="/worklists">worklists</Link>}.</p>
-          : <ProblemMessage><p>The referral could not be loaded. {referral.error.message}</p></ProblemMessage>}
+        <h1>Sorry, there is a problem with the service</h1>
+        <ProblemMessage><p>The referral could not be loaded. {referral.error.message}</p></ProblemMessage>
       </>
     );
   }
@@ -87,7 +103,7 @@ export function ReferralPage() {
         </ErrorSummary>
       )}
       {sent && !done && (
-        <NotificationBanner success heading={sent.repeated ? `Referral ${sent.reference} had already been sent` : `Referral ${sent.reference} sent`}>
+        <NotificationBanner success heading={`Referral ${sent.reference} sent`}>
           <p>{r.status === 'forwarded' ? 'As a two-week-wait referral it has gone straight to the first-choice provider.' : 'It is on the GP reviewers’ worklist for triage.'}</p>
         </NotificationBanner>
       )}

@@ -8,17 +8,17 @@ import { useWorklistCounts } from '../api/referrals.js';
 import { can, useCurrentUser } from '../layout/CurrentUser.js';
 import { usePageTitle } from '../layout/usePageTitle.js';
 import { LoadingStatus, ProblemMessage } from '../nhsuk/Status.js';
-import { WorklistView } from '../worklists/WorklistView.js';
-
-/** The order the lists appear in, whatever order the server sends them. */
-const ORDER = ['awaiting_triage', 'overdue', 'mine', 'info_requested', 'discussed_with_gp', 'to_book'];
+import { inWorklistOrder } from '../referrals/labels.js';
+import { WorklistView, listLabel } from '../worklists/WorklistView.js';
 
 export function WorklistsPage() {
   const me = useCurrentUser();
   const allowed = can(me, 'referral.triage') || can(me, 'referral.book');
   const counts = useWorklistCounts(allowed);
   const { list } = useParams();
-  usePageTitle('Worklists');
+  const lists = inWorklistOrder(counts.data ?? []);
+  const current = lists.find((l) => l.name === list);
+  usePageTitle(current ? `${listLabel(current)} – Worklists` : 'Worklists');
 
   if (!allowed) {
     return (
@@ -37,9 +37,7 @@ export function WorklistsPage() {
       </>
     );
   }
-  const lists = [...counts.data].sort((a, b) => (ORDER.indexOf(a.name) + 1 || 99) - (ORDER.indexOf(b.name) + 1 || 99));
   if (lists.length === 0) return <><h1>Worklists</h1><p>Your role has no worklists.</p></>;
-  const current = lists.find((l) => l.name === list);
   if (!current) return <Navigate to={`/worklists/${lists[0]!.name}`} replace />;
   return (
     <>

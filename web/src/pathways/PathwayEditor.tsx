@@ -21,6 +21,12 @@ import {
   INPUT_LABELS, KIND_LABELS, OPERATOR_LABELS, checkRows, criterionFieldId, criterionTarget, emptyRow, fromRows, toRow, type CriterionRow,
 } from './criteria.js';
 
+/** How a criterion's inputs are named in messages. */
+const PART_NAMES: Record<string, string> = {
+  id: 'label', label: 'label', kind: 'kind', field: 'information key', test: 'information key', input: 'answer', operator: 'operator',
+  value: 'value', unit: 'unit', codes: 'excluded codes', hint: 'hint',
+};
+
 const TOP_FIELDS: Record<string, string> = { name: 'pathway-name', tfc: 'pathway-tfc', description: 'pathway-description', active: 'pathway-active' };
 
 function fieldIdFor(path: string): string | undefined {
@@ -86,9 +92,11 @@ export function PathwayEditor({ pathway, onReload }: { pathway: Pathway; onReloa
         const next: Record<string, string> = {};
         if (error instanceof ApiError && error.details.length) {
           for (const d of error.details) {
-            const path = (d.field ?? 'form').replace(/^body\./, '');
-            const target = criterionTarget(path);
-            const text = target ? `Criterion ${target.index + 1}: ${d.message}` : d.message;
+            // "body.criteria.4.codes.1" is about criterion 5's codes: keep the criterion and its input.
+            const raw = (d.field ?? 'form').replace(/^body\./, '');
+            const m = /^criteria\.(\d+)(?:\.([a-zA-Z]+))?/.exec(raw);
+            const path = m ? `criteria.${m[1]}.${m[2] ?? 'label'}` : raw;
+            const text = m ? `Criterion ${Number(m[1]) + 1}, ${PART_NAMES[m[2] ?? 'label'] ?? m[2]}: ${d.message}` : d.message;
             next[path] = next[path] ? `${next[path]}; ${d.message}` : text;
           }
         } else {

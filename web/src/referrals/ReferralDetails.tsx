@@ -176,12 +176,26 @@ function eventDetail(e: ReferralEvent): string | null {
     case 'return_with_advice': return text(d.advice) ? `Advice: ${String(d.advice)}` : null;
     case 'book': return text(d.bookedDate) ? `Appointment on ${formatDate(String(d.bookedDate))}${text(d.bookedProvider) ? ` with ${String(d.bookedProvider)}` : ''}` : null;
     case 'assign': return text(d.reviewer) ? `To ${String(d.reviewer)}` : null;
+    case 'recategorise': {
+      const from = (d.from ?? {}) as { tfc?: string; reason?: string };
+      const to = (d.to ?? {}) as { tfc?: string; tfcName?: string; reason?: string };
+      const parts: string[] = [];
+      if (to.tfc && from.tfc && to.tfc !== from.tfc) parts.push(`specialty ${from.tfc} to ${to.tfcName ?? to.tfc} (${to.tfc})`);
+      if (to.reason && from.reason && to.reason !== from.reason) parts.push(`code ${codeText(from.reason)} to ${codeText(to.reason)}`);
+      return parts.length ? `Changed ${parts.join(', and ')}` : null;
+    }
     case 'attach': return text(d.fileName) ? String(d.fileName) : null;
     case 'prior_approval': return text(d.reference) ? `Approval reference ${String(d.reference)}` : null;
     case 'contact': return text(d.method) ? `By ${(CONTACT_METHOD_LABELS as Record<string, string>)[String(d.method)]?.toLowerCase() ?? String(d.method)}${d.patientWillBook ? '; the patient will book' : ''}` : null;
     default: return null;
   }
 }
+
+/** "icd10 M23.2" → "ICD-10 M23.2". */
+const codeText = (s: string) => {
+  const [system = '', ...code] = s.split(' ');
+  return `${codeSystemLabel(system)} ${code.join(' ')}`.trim();
+};
 
 export function Contacts({ referral }: { referral: ReferralView }) {
   if (referral.contacts.length === 0) return null;

@@ -27,7 +27,7 @@ import {
 } from './referral-form.js';
 
 /** What the referral page shows after a referral has been sent. */
-export interface SentState { sent: { reference: string; attachmentProblem: string | null; repeated: boolean } }
+export interface SentState { sent: { reference: string; attachmentProblem: string | null } }
 
 const SEX_OPTIONS: { value: PatientSex; label: string }[] = [
   { value: 'female', label: 'Female' },
@@ -99,14 +99,15 @@ export function ReferralForm() {
             setUploading(false);
           }
         }
-        const state: SentState = { sent: { reference: referral.reference, attachmentProblem, repeated: false } };
+        const state: SentState = { sent: { reference: referral.reference, attachmentProblem } };
         void navigate(`/referrals/${referral.id}`, { state });
       },
       onError: (cause) => {
         const next: Problems = {};
         if (cause instanceof ApiError && cause.details.length) {
           for (const d of cause.details) {
-            const key = d.field ?? 'form';
+            // 422 names ReferralInput paths; a 400 (request shape) prefixes them with "body.".
+            const key = d.field?.replace(/^body\./, '') || 'form';
             next[key] = next[key] ? `${next[key]}. ${d.message}` : d.message;
           }
         } else {

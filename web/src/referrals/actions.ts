@@ -32,11 +32,13 @@ export function summaryItems(errors: FieldErrors, fieldIds: Record<string, strin
 }
 
 /**
- * A failed change as problems: a 409 is a conflict (or a move the referral's status no longer
- * allows) to reload; a 422's details go by their fields; anything else is one message.
+ * A failed change as problems: a version conflict (409 `conflict`) offers a reload; a 422's details
+ * go by their fields; anything else is one message.
  */
 export function problemsFromError(error: Error, fieldIds: Record<string, string>): { fields: FieldErrors; page: PageProblems } {
-  if (error instanceof ApiError && error.status === 409) {
+  // A version conflict: someone else changed the referral since it was loaded. (Other 409s, such as
+  // a forward that still needs prior approval, are problems with the request, said as they are.)
+  if (error instanceof ApiError && error.status === 409 && error.error === 'conflict') {
     return {
       fields: {},
       page: { conflict: true, title: 'This referral has changed', items: [{ text: error.message }] },

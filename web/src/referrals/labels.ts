@@ -61,6 +61,14 @@ export const WORKLIST_LABELS: Record<WorklistName, string> = {
   to_book: 'To book',
 };
 
+/** The order worklists appear in, whatever order the server sends them. */
+const WORKLIST_ORDER = ['awaiting_triage', 'overdue', 'mine', 'info_requested', 'discussed_with_gp', 'to_book'];
+
+export function inWorklistOrder<T extends { name: string }>(lists: readonly T[]): T[] {
+  const rank = (name: string) => WORKLIST_ORDER.indexOf(name) + 1 || WORKLIST_ORDER.length + 1;
+  return [...lists].sort((a, b) => rank(a.name) - rank(b.name));
+}
+
 /** What each event in a referral's history says. */
 const EVENT_LABELS: Record<string, string> = {
   received: 'Referral received',

@@ -128,7 +128,7 @@ function WorklistCell({ column, row: r, advice }: { column: string; row: Worklis
     case 'priority': return <Cell><PriorityTag priority={r.priority} /></Cell>;
     case 'tfcName': return <Cell>{r.tfcName}</Cell>;
     case 'patientName':
-      return <Cell>{r.patientName}<br /><span className="app-secondary nhsuk-u-nowrap">{r.nhsNumber}</span></Cell>;
+      return <Cell>{r.patientName}<br /><span className="app-secondary app-nowrap">{r.nhsNumber}</span></Cell>;
     case 'practiceName': return <Cell>{r.practiceName}</Cell>;
     case 'statusLabel':
       return (

@@ -9,7 +9,6 @@ import type { SortingState } from '@tanstack/react-table';
 import { usePathways, useWorklist, type WorklistCount } from '../api/referrals.js';
 import type { WorklistName } from '../api/types.js';
 import { formatCount } from '../format/numbers.js';
-import { usePageTitle } from '../layout/usePageTitle.js';
 import { Button } from '../nhsuk/Button.js';
 import { Pagination } from '../nhsuk/Pagination.js';
 import { Select } from '../nhsuk/Select.js';
@@ -24,21 +23,19 @@ export const listLabel = (l: WorklistCount) => WORKLIST_LABELS[l.name as Worklis
 
 export type FilterName = 'tfc' | 'priority' | 'assigned';
 
-export function WorklistView({ lists, current, linkTo, filters: shownFilters, title = 'Worklists', advice, listsLabel = 'Worklists' }: {
+/** The page sets its title (`${listLabel(current)} – Page`): this view is part of a page. */
+export function WorklistView({ lists, current, linkTo, filters: shownFilters, advice, listsLabel = 'Worklists' }: {
   lists: WorklistCount[];
   current: WorklistCount;
   /** the address of a list (keeps nothing of the current filters) */
   linkTo: (name: string) => string;
   filters: FilterName[];
-  /** the page's name, for the title */
-  title?: string;
   /** for a practice: the reviewer's advice by referral id */
   advice?: ReadonlyMap<string, string>;
   listsLabel?: string;
 }) {
   const [search, setSearch] = useSearchParams();
   const label = listLabel(current);
-  usePageTitle(`${label} – ${title}`);
   const pathways = usePathways();
   const page = Math.max(1, Number(search.get('page')) || 1);
   const sortColumn = search.get('sort');
