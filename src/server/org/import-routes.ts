@@ -13,6 +13,7 @@ import { ErrorBody } from '../http/schemas.js';
 import { importOrgFile } from './import/import-file.js';
 import { findImportRun, listImportRuns, type ImportRunSummary } from './import/runs.js';
 import { IMPORT_KINDS } from './import/types.js';
+import { cleanFileName, limitBytes } from '../http/uploads.js';
 
 export const IMPORT_BODY_LIMIT = 100 * 1024 * 1024;
 const CSV_CONTENT_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'];
@@ -71,7 +72,7 @@ export const importRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod => async
     reply.raw.once('close', () => { if (!reply.raw.writableFinished) cancel.abort(); });
     const body: unknown = request.body ?? Readable.from([]); // no body at all: an empty file
     if (!(body instanceof Readable)) throw wrongType(); // e.g. JSON, already parsed by the app's own parser
-    const report = await importOrgFile(db, kind, limitBytes(body, IMPORT_BODY_LIMIT), { fileName, actor: user.username, signal: cancel.signal });
+    const report = await importOrgFile(db, kind, limitBytes(body, IMPORT_BODY_LIMIT, () => new Error(`the file is larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MB`)), { fileName, actor: user.username, signal: cancel.signal });
     if (report.status === 'failed') {
       return reply.status(422).send({ error: 'import_failed' as const, message: report.message, details: report.errors, report });
     }
@@ -106,22 +107,3 @@ export const importRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod => async
 
 const wrongType = () => new HttpError(415, 'unsupported_media_type', 'Send the CSV file itself as the request body, with Content-Type text/csv.');
 const tooLarge = () => new HttpError(413, 'file_too_large', `The file is larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MB.`);
-
-/** Stops reading once the body passes the limit (a chunked upload has no Content-Length to check). */
-async function* limitBytes(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > limit) throw new Error(`the file is larger than ${limit / 1024 / 1024} MB`);
-    yield chunk;
-  }
-}
-
-/** Just the name, without any folder a browser or script may have sent. */
-function cleanFileName(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  let name = raw;
-  try { name = decodeURIComponent(raw); } catch { /* not percent-encoded */ }
-  name = [...name.split(/[\\/]/).pop()!].filter((c) => c.charCodeAt(0) >= 32 && c.charCodeAt(0) !== 127).join('').trim().slice(0, 255);
-  return name || undefined;
-}

@@ -11,6 +11,7 @@ import { authorise } from '../auth/context.js';
 import { HttpError } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
 import { importReferralsFile } from './bulk-import.js';
+import { cleanFileName, limitBytes } from '../http/uploads.js';
 
 export const REFERRAL_IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 const CSV_CONTENT_TYPES = ['text/csv', 'application/octet-stream', 'application/vnd.ms-excel'];
@@ -57,7 +58,7 @@ export const bulkReferralRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod =>
     reply.raw.once('close', () => { if (!reply.raw.writableFinished) cancel.abort(); });
     const body: unknown = request.body ?? Readable.from([]);
     if (!(body instanceof Readable)) throw new HttpError(415, 'unsupported_media_type', 'Send the CSV file itself as the request body, with Content-Type text/csv.');
-    const report = await importReferralsFile(db, user, limitBytes(body, REFERRAL_IMPORT_BODY_LIMIT), { fileName, signal: cancel.signal });
+    const report = await importReferralsFile(db, user, limitBytes(body, REFERRAL_IMPORT_BODY_LIMIT, tooLarge), { fileName, signal: cancel.signal });
     if (report.status === 'failed') {
       return reply.status(422).send({ error: 'import_failed' as const, message: report.message, details: report.errors, report });
     }
@@ -66,22 +67,3 @@ export const bulkReferralRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod =>
 };
 
 const tooLarge = () => new HttpError(413, 'file_too_large', `The file is larger than ${REFERRAL_IMPORT_BODY_LIMIT / 1024 / 1024} MB.`);
-
-/** Stops reading once the body passes the limit (a chunked upload has no Content-Length to check). */
-async function* limitBytes(body: AsyncIterable<Buffer>, limit: number): AsyncGenerator<Buffer> {
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > limit) throw tooLarge();
-    yield chunk;
-  }
-}
-
-/** Just the name, without any folder a browser or script may have sent. */
-function cleanFileName(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  let name = raw;
-  try { name = decodeURIComponent(raw); } catch { /* not percent-encoded */ }
-  name = [...name.split(/[\\/]/).pop()!].filter((c) => c.charCodeAt(0) >= 32 && c.charCodeAt(0) !== 127).join('').trim().slice(0, 255);
-  return name || undefined;
-}
