@@ -18,6 +18,7 @@
  * Idempotent: referrals are keyed by the practice's external id; those already stored are
  * skipped with their decisions. Catalogue rows that exist are left as an administrator edited them.
  */
+import { addDays } from '../../domain/calendar/working-days.js';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { DemoLocality } from '../../domain/demo/locality.js';
@@ -56,6 +57,14 @@ export interface DemoReferralOptions {
   actor?: string;
   /** referrals done so far, of `total` */
   onProgress?: (done: number, total: number) => void;
+  /** the year of referrals; by default the year up to yesterday, so worklists look current */
+  period?: { from: string; to: string };
+}
+
+/** The year of demo referrals ending yesterday (UTC). */
+export function lastYear(now = new Date()): { from: string; to: string } {
+  const to = addDays(now.toISOString().slice(0, 10), -1);
+  return { from: addDays(to, -364), to };
 }
 
 const BATCH = 500;
@@ -85,7 +94,7 @@ export async function loadDemoReferrals(db: Db, locality: DemoLocality, options:
     const users = await demoUsers(db);
     const stored = new Set((await db.selectFrom('referral').select(['practice_code', 'external_id']).where('source', '=', 'demo').execute())
       .map((r) => `${r.practice_code}|${r.external_id}`));
-    let referrals = [...generateReferrals(locality, { fraction })];
+    let referrals = [...generateReferrals(locality, { fraction, ...(options.period ?? lastYear()) })];
     if (options.pick) referrals = referrals.filter(options.pick);
     summary.generated = referrals.length;
     const fresh = referrals.filter((r) => !stored.has(`${r.input.practiceCode}|${r.input.externalId}`));
