@@ -144,9 +144,12 @@ export async function submitReferral(db: Db, user: AuthenticatedUser, raw: Refer
           reason: status === 'forwarded' ? 'Two-week-wait referrals go straight to the first-choice provider' : null, details: '{}',
         },
       ]).execute();
-      await recordAudit(tx, { actor: user.username, action: 'referral.create', entityType: 'referral', entityId: row.id, details: { source: options.source, practice: input.practiceCode } });
       return row.id;
     });
+    // Audited after the commit, through the group-commit writer: the chain's lock is then held
+    // once per batch of submissions rather than through each one's transaction. The referral's
+    // own events (above) record who sent it in the same transaction as the referral.
+    await recordAudit(db, { actor: user.username, action: 'referral.create', entityType: 'referral', entityId: id, details: { source: options.source, practice: input.practiceCode } });
     return { referral: (await loadReferralView(db, id))!, created: true };
   } catch (error) {
     // Two identical submissions at once: the unique keys let one in; the other returns it.
