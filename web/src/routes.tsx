@@ -22,6 +22,7 @@ function Charted({ children }: { children: ReactNode }) {
 // The referral gateway's pages load on first visit too (most users work in one part of the app).
 const ReferPage = lazy(async () => ({ default: (await import('./pages/ReferPage.js')).ReferPage }));
 const ReferralPage = lazy(async () => ({ default: (await import('./pages/ReferralPage.js')).ReferralPage }));
+const UploadReferralsPage = lazy(async () => ({ default: (await import('./pages/UploadReferralsPage.js')).UploadReferralsPage }));
 const OurReferralsPage = lazy(async () => ({ default: (await import('./pages/OurReferralsPage.js')).OurReferralsPage }));
 const WorklistsPage = lazy(async () => ({ default: (await import('./pages/WorklistsPage.js')).WorklistsPage }));
 const PathwaysPage = lazy(async () => ({ default: (await import('./pages/PathwaysPage.js')).PathwaysPage }));
@@ -43,6 +44,7 @@ export const router = createBrowserRouter([
           { path: '/providers', element: <ProvidersPage /> },
           { path: '/referrals', element: <Deferred><OurReferralsPage /></Deferred> },
           { path: '/referrals/new', element: <Deferred><ReferPage /></Deferred> },
+          { path: '/referrals/upload', element: <Deferred><UploadReferralsPage /></Deferred> },
           { path: '/referrals/:id', element: <Deferred><ReferralPage /></Deferred> },
           { path: '/worklists', element: <Deferred><WorklistsPage /></Deferred> },
           { path: '/worklists/:list', element: <Deferred><WorklistsPage /></Deferred> },

@@ -7,8 +7,9 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { ApiError, NETWORK_ERROR_MESSAGE, api, errorFromResponse, getCsrfToken, withQuery } from './client.js';
 import type {
   AppNotification, CodeSystem, CommunityService, ContactMethod, Decision, Pathway, PathwayCriterion, PriorApprovalProcedure,
-  ReferralInput, ReferralView, WorklistPage,
+  ReferralImportReport, ReferralInput, ReferralView, WorklistPage,
 } from './types.js';
+import { uploadCsv, type UploadHandlers } from './upload.js';
 
 export const referralKeys = {
   referral: (id: string) => ['referrals', 'one', id] as const,
@@ -212,4 +213,15 @@ function listOf<T>(body: unknown, name: string): T[] {
     if (Array.isArray(wrapped)) return wrapped as T[];
   }
   return [];
+}
+
+// ── Bulk upload (practices) ───────────────────────────────────────────────────────────────────
+
+/** Sends referrals.csv to POST /api/referrals/imports, with upload progress. */
+export const uploadReferrals = (_kind: 'referrals', file: File, handlers: UploadHandlers = {}) =>
+  uploadCsv<ReferralImportReport>('/api/referrals/imports', file, handlers);
+
+/** After a bulk upload: the practice's lists and notifications may have changed. */
+export function invalidateAfterReferralUpload(client: QueryClient) {
+  for (const key of [['referrals', 'list'], ['worklists'], referralKeys.notifications]) void client.invalidateQueries({ queryKey: key });
 }

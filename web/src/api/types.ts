@@ -104,6 +104,23 @@ export interface ImportReport {
   warnings: string[];
 }
 
+/** POST /api/referrals/imports: what became of a referrals.csv (also carried by a 422 `import_failed`). */
+export interface ReferralImportReport {
+  id: string;
+  kind: 'referrals';
+  fileName: string;
+  status: 'succeeded' | 'failed';
+  message: string;
+  rowsRead: number;
+  /** new referrals */
+  inserted: number;
+  /** rows whose external_id was already sent: the existing referral stands */
+  unchanged: number;
+  errors: ErrorDetail[];
+  errorCount: number;
+  warnings: string[];
+}
+
 /** One row of GET /api/imports. Fields beyond ImportReport's are read defensively. */
 export interface ImportRun {
   id: number;

@@ -1,5 +1,5 @@
 /**
- * Uploads an organisation file to POST /api/imports/:kind. XMLHttpRequest rather than fetch,
+ * Uploads an organisation file to POST /api/imports/:kind, or referrals.csv to POST /api/referrals/imports. XMLHttpRequest rather than fetch,
  * because only XHR reports upload progress.
  */
 import { ApiError, NETWORK_ERROR_MESSAGE, genericMessage, getCsrfToken } from './client.js';
@@ -12,8 +12,8 @@ export interface UploadHandlers {
   onUploaded?: () => void;
 }
 
-export interface Upload {
-  result: Promise<ImportReport>;
+export interface Upload<R = ImportReport> {
+  result: Promise<R>;
   /** Stops the upload; `result` then rejects with UploadCancelled. */
   cancel: () => void;
 }
@@ -26,9 +26,14 @@ export class UploadCancelled extends Error {
 }
 
 export function uploadImport(kind: ImportKind, file: File, handlers: UploadHandlers = {}): Upload {
+  return uploadCsv<ImportReport>(`/api/imports/${kind}`, file, handlers);
+}
+
+/** POSTs a CSV file as the raw body, reporting progress; resolves with the JSON report. */
+export function uploadCsv<R>(url: string, file: File, handlers: UploadHandlers = {}): Upload<R> {
   const xhr = new XMLHttpRequest();
-  const result = new Promise<ImportReport>((resolve, reject) => {
-    xhr.open('POST', `/api/imports/${kind}`);
+  const result = new Promise<R>((resolve, reject) => {
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', 'text/csv');
     xhr.setRequestHeader('Accept', 'application/json');
@@ -50,7 +55,7 @@ export function uploadImport(kind: ImportKind, file: File, handlers: UploadHandl
         // not JSON
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(body as unknown as ImportReport);
+        resolve(body as unknown as R);
         return;
       }
       if (typeof body.message !== 'string') body = { ...body, message: genericMessage(xhr.status) };
@@ -62,7 +67,7 @@ export function uploadImport(kind: ImportKind, file: File, handlers: UploadHandl
 }
 
 /** The import report carried by a 422 `import_failed` error, if any. */
-export function reportOf(error: ApiError): ImportReport | null {
-  const body = error.body as { report?: ImportReport } | null;
+export function reportOf<R = ImportReport>(error: ApiError): R | null {
+  const body = error.body as { report?: R } | null;
   return body && typeof body === 'object' && body.report ? body.report : null;
 }

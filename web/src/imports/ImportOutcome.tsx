@@ -24,7 +24,10 @@ export function ImportSucceeded({ report, fileName }: { report: ImportReport; fi
   );
 }
 
-export function ImportFailed({ state }: { state: Extract<UploadState, { phase: 'failed' }> }) {
+/** Enough of any import report to list its problems. */
+type ReportWithErrors = Pick<ImportReport, 'errors' | 'errorCount'>;
+
+export function ImportFailed({ state }: { state: Extract<UploadState<ReportWithErrors, string>, { phase: 'failed' }> }) {
   const { error, report, fileName } = state;
   if (error.status === 0) {
     return <ErrorSummary title="The upload did not finish" description={`${error.message} Check Recent imports before trying again.`} />;

@@ -5,7 +5,7 @@ import { ProgressBar } from '../nhsuk/ProgressBar.js';
 import { InsetText } from '../nhsuk/InsetText.js';
 import type { UploadState } from './useImportUpload.js';
 
-export function UploadProgress({ state, onCancel }: { state: UploadState; onCancel: () => void }) {
+export function UploadProgress({ state, onCancel }: { state: UploadState<unknown, string>; onCancel: () => void }) {
   const percent = state.phase === 'uploading' && state.total > 0 ? Math.min(100, Math.round((state.loaded / state.total) * 100)) : 0;
   // Screen readers hear a few steps, not every progress event.
   const quarter = Math.floor(percent / 25) * 25;
@@ -29,7 +29,7 @@ export function UploadProgress({ state, onCancel }: { state: UploadState; onCanc
   );
 }
 
-function announcement(state: UploadState, quarter: number): string {
+function announcement(state: UploadState<unknown, string>, quarter: number): string {
   switch (state.phase) {
     case 'uploading': return `Uploading ${state.fileName}: ${quarter}% sent.`;
     case 'processing': return 'Upload complete. Checking and storing…';

@@ -15,7 +15,8 @@ export interface NavItem {
 const ITEMS: NavItem[] = [
   { to: '/', text: 'Home' },
   { to: '/referrals/new', text: 'Refer a patient', permission: 'referral.submit' },
-  { to: '/referrals', text: 'Our referrals', permission: 'referral.submit', exclude: ['/referrals/new'] },
+  { to: '/referrals/upload', text: 'Upload referrals', permission: 'referral.submit' },
+  { to: '/referrals', text: 'Our referrals', permission: 'referral.submit', exclude: ['/referrals/new', '/referrals/upload'] },
   { to: '/worklists', text: 'Worklists', anyOf: ['referral.triage', 'referral.book'] },
   { to: '/organisations', text: 'Organisations', permission: 'org.read' },
   { to: '/providers', text: 'Providers', permission: 'org.read' },

@@ -20,7 +20,7 @@ import type { PageProblems } from '../referrals/actions.js';
 import { BookingForm, ContactForm, ProvideInfoForm } from '../referrals/BookingForms.js';
 import type { SentState } from '../referrals/ReferralForm.js';
 import { ClinicalDetails, Contacts, History, PathwayCheck, PatientDetails, ProvidersAndFiles, ReferralSummary } from '../referrals/ReferralDetails.js';
-import { AssignmentForm, PriorApprovalForm, RecategoriseForm } from '../referrals/ReviewerForms.js';
+import { AssignmentForm, CloseForm, PriorApprovalForm, RecategoriseForm } from '../referrals/ReviewerForms.js';
 import { TriageForm, triageActionsFor } from '../referrals/TriageForm.js';
 
 export function ReferralPage() {
@@ -144,7 +144,8 @@ function Actions({ me, referral: r, actionProps }: {
   const priorApproval = reviewer && r.needsPriorApproval;
   const onBookingList = booking && r.nextActions.includes('book');
   const provideInfo = practice && r.nextActions.includes('provide_info');
-  if (!triage && !underTriage && !priorApproval && !onBookingList && !provideInfo) return null;
+  const close = (reviewer || booking) && r.nextActions.includes('close');
+  if (!triage && !underTriage && !priorApproval && !onBookingList && !provideInfo && !close) return null;
 
   return (
     <div className="app-actions">
@@ -165,6 +166,7 @@ function Actions({ me, referral: r, actionProps }: {
         </>
       )}
       {provideInfo && <ProvideInfoForm {...actionProps} />}
+      {close && <CloseForm {...actionProps} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
-/** A reviewer's other tools: assign to me or release, re-categorise (REF-5), record prior approval (REF-12). */
+/** A reviewer's other tools: assign to me or release, re-categorise (REF-5), record prior approval (REF-12), close. */
 import { useState, type FormEvent } from 'react';
-import { useAssign, usePathways, usePriorApproval, useRecategorise, type Recategorisation } from '../api/referrals.js';
+import { useAssign, useDecision, usePathways, usePriorApproval, useRecategorise, type Recategorisation } from '../api/referrals.js';
 import type { CodeSystem } from '../api/types.js';
 import { useCurrentUser } from '../layout/CurrentUser.js';
 import { Button } from '../nhsuk/Button.js';
@@ -122,6 +122,42 @@ export function PriorApprovalForm({ referral, onDone, onProblems }: ActionProps)
       <TextInput id={APPROVAL_FIELDS.approvalReference!} label="Approval reference" width={20} autoComplete="off" value={reference} onChange={(e) => setReference(e.target.value)} error={errors.approvalReference} />
       <Textarea id={APPROVAL_FIELDS.reason!} label="Note (optional)" rows={3} value={note} onChange={(e) => setNote(e.target.value)} error={errors.reason} />
       <Button variant="secondary" disabled={approve.isPending}>Record prior approval</Button>
+    </form>
+  );
+}
+
+const CLOSE_FIELDS: Record<string, string> = { reason: 'close-reason' };
+
+/** Close a referral that needs nothing more (reviewers or booking staff; the status must allow it). */
+export function CloseForm({ referral, onDone, onProblems }: ActionProps) {
+  const decide = useDecision();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (!reason.trim()) found.reason = 'Enter the reason for closing the referral';
+    setErrors(found);
+    if (Object.keys(found).length) {
+      onProblems({ items: summaryItems(found, CLOSE_FIELDS) });
+      return;
+    }
+    onProblems(null);
+    decide.mutate({ id: referral.id, change: { action: 'close', version: referral.version, reason: reason.trim() } }, {
+      onSuccess: () => onDone('The referral is closed.'),
+      onError: (error) => {
+        const { fields, page } = problemsFromError(error, CLOSE_FIELDS);
+        setErrors(fields);
+        onProblems(page);
+      },
+    });
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2>Close referral</h2>
+      <p>Close the referral when nothing more is needed. The practice is told, and the reason is kept in its history.</p>
+      <Textarea id={CLOSE_FIELDS.reason!} label="Reason for closing" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
+      <Button variant="secondary" disabled={decide.isPending}>Close referral</Button>
     </form>
   );
 }
