@@ -29,6 +29,7 @@ import { createApiToken } from '../src/server/auth/credentials.js';
 import { loadDemo } from '../src/server/demo/load.js';
 import { killTrackedOnExit, spawnTsx, stop, track } from './children.js';
 import { freePort } from './cold-start.js';
+import { createThrowawayDatabase } from '../src/testing/test-db.js';
 
 export interface LoadRun {
   route: string;
@@ -132,25 +133,10 @@ async function freshDatabase(engine: 'postgres' | 'pglite', tmp: string): Promis
     return { database, env: { DATA_DIR: dataDir, DATABASE_URL: '' }, dispose: async () => {} };
   }
   const serverUrl = process.env.DATABASE_URL || DEFAULT_SERVER;
-  const pg = (await import('pg')).default;
-  const name = `hub_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused' });
+  const throwaway = await createThrowawayDatabase(serverUrl, 'hub_bench');
+  const database = await openDatabase({ databaseUrl: throwaway.url, dataDir: 'unused' });
   await migrate(database);
-  return {
-    database, env: { DATABASE_URL: url.toString() },
-    dispose: async () => {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+  return { database, env: { DATABASE_URL: throwaway.url }, dispose: throwaway.drop };
 }
 
 async function startServer(env: NodeJS.ProcessEnv, port: number) {

@@ -1,5 +1,6 @@
 /** Kysely table types: one interface per table, matching migrations/*.sql. */
 import type { ColumnType, Generated } from 'kysely';
+import type { Role } from '../domain/access/roles.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -58,7 +59,6 @@ export interface ImportRunTable {
   actor: string;
 }
 
-export type Role = 'admin' | 'commissioner' | 'finance' | 'reviewer' | 'booking' | 'board' | 'practice';
 
 export interface AppUserTable {
   id: Generated<number>;

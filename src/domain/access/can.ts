@@ -5,17 +5,19 @@
  */
 import type { Actor, Role } from './roles.js';
 
-export type Action =
-  | 'org.read'            // organisations, practices, providers, populations
-  | 'org.import'          // load practices / providers / population files
-  | 'users.manage'        // create accounts, see all users
-  | 'tokens.create'       // create a personal API token for oneself
-  | 'audit.read'          // read and verify the audit log
-  | 'patient.view'        // see patient-identifiable data (referrals in full)
-  | 'referral.submit'     // send a referral for a practice
-  | 'referral.triage'     // GP reviewer decisions
-  | 'referral.book'       // referral-centre booking support
-  | 'pathway.manage';     // edit pathways, community services, prior-approval list
+export const ACTIONS = [
+  'org.read', // organisations, practices, providers, populations
+  'org.import', // load practices / providers / population files
+  'users.manage', // create accounts, see all users
+  'tokens.create', // create a personal API token for oneself
+  'audit.read', // read and verify the audit log
+  'patient.view', // see patient-identifiable data (referrals in full)
+  'referral.submit', // send a referral for a practice
+  'referral.triage', // GP reviewer decisions
+  'referral.book', // referral-centre booking support
+  'pathway.manage', // edit pathways, community services, prior-approval list
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 /** What the action is about; `practiceCode` ties a record to one practice. */
 export interface Resource { practiceCode?: string | null }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import { can, type Action } from '../../domain/access/can.js';
+import { ACTIONS, can } from '../../domain/access/can.js';
 import { ROLE_LABELS, ROLES } from '../../domain/access/roles.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { HttpError, notFound } from '../http/errors.js';
@@ -13,7 +13,6 @@ import { createApiToken, createSession, endSession, listApiTokens, revokeApiToke
 import type { LoginLimiter } from './login-limiter.js';
 import { decoy, verifyPassword } from './passwords.js';
 
-const ACTIONS: Action[] = ['org.read', 'org.import', 'users.manage', 'tokens.create', 'audit.read', 'patient.view', 'referral.submit', 'referral.triage', 'referral.book', 'pathway.manage'];
 
 const Me = z.object({
   username: z.string(),

@@ -18,7 +18,7 @@ import { CODE_SYSTEMS, type CodeSystem } from '../../domain/codes/clinical-codes
 import { recordAudit } from '../audit/audit-log.js';
 import type { AuthenticatedUser } from '../auth/credentials.js';
 import { forbidden, type ErrorDetail } from '../http/errors.js';
-import { describeError } from '../org/import/describe.js';
+import { failureReason } from '../org/import/describe.js';
 import { ErrorList } from '../org/import/error-list.js';
 import { CsvFileError, ImportCancelled, throwIfAborted } from '../org/import/errors.js';
 import { cellsOf, matchHeader, type HeaderMatch } from '../org/import/header.js';
@@ -316,13 +316,6 @@ function summarise(id: string, fileName: string, status: ReferralImportReport['s
     id, kind: 'referrals', fileName, status, message, rowsRead: run.rowsRead, inserted, unchanged,
     errors: run.errors.items, errorCount: run.errors.count, warnings: run.warnings,
   };
-}
-
-function failureReason({ errors, stoppedBy }: Run): string {
-  const main = stoppedBy ?? (errors.count === 1 ? errors.items[0] : undefined);
-  if (!main) return `${errors.count} problems found`;
-  const others = errors.count - 1;
-  return `${describeError(main)}${others ? ` (and ${others} other problem${others === 1 ? '' : 's'})` : ''}`;
 }
 
 async function recordFailure(db: Db, user: AuthenticatedUser, id: string, fileName: string, run: Run, reason?: string): Promise<ReferralImportReport> {

@@ -8,3 +8,14 @@ export function describeError(detail: ErrorDetail): string {
   ].filter(Boolean).join(', ');
   return where ? `${where}: ${detail.message}` : detail.message;
 }
+
+/**
+ * Why a file was rejected, in one clause: the error that stopped reading, or the only problem,
+ * or how many problems there were.
+ */
+export function failureReason({ errors, stoppedBy }: { errors: { count: number; items: ErrorDetail[] }; stoppedBy?: ErrorDetail }): string {
+  const main = stoppedBy ?? (errors.count === 1 ? errors.items[0] : undefined);
+  if (!main) return `${errors.count} problems found`;
+  const others = errors.count - 1;
+  return `${describeError(main)}${others ? ` (and ${others} other problem${others === 1 ? '' : 's'})` : ''}`;
+}

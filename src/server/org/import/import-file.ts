@@ -9,7 +9,7 @@
 import type { Db } from '../../../db/database.js';
 import type { ErrorDetail } from '../../http/errors.js';
 import { recordAudit } from '../../audit/audit-log.js';
-import { describeError } from './describe.js';
+import { failureReason } from './describe.js';
 import { ErrorList } from './error-list.js';
 import { CsvFileError, ImportCancelled, throwIfAborted } from './errors.js';
 import { cellsOf, matchHeader, type HeaderMatch } from './header.js';
@@ -166,13 +166,6 @@ function summarise(kind: ImportKind, fileName: string, status: ImportReport['sta
     kind, fileName, status, message, rowsRead: run.rowsRead, inserted, updated, unchanged,
     errors: run.errors.items, errorCount: run.errors.count, warnings: run.warnings,
   };
-}
-
-function failureReason({ errors, stoppedBy }: Run): string {
-  const main = stoppedBy ?? (errors.count === 1 ? errors.items[0] : undefined);
-  if (!main) return `${errors.count} problems found`;
-  const others = errors.count - 1;
-  return `${describeError(main)}${others ? ` (and ${others} other problem${others === 1 ? '' : 's'})` : ''}`;
 }
 
 async function recordFailure(db: Db, kind: ImportKind, options: ImportOptions, startedAt: Date, run: Run, reason?: string): Promise<ImportReport> {
