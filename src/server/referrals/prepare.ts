@@ -139,51 +139,67 @@ export async function storePreparedReferrals(tx: Tx, actor: string | ((referral:
   const sender = typeof actor === 'string' ? () => actor : actor;
   if (!rows.length) return { stored: [], existing: 0 };
   const seq = await sql<{ n: number }>`select nextval('referral_reference_seq')::int as n from generate_series(1, ${rows.length}::int)`.execute(tx);
-  const references = rows.map((r, i) => `R-${new Date(r.receivedAt).getUTCFullYear()}-${String(seq.rows[i]!.n).padStart(6, '0')}`);
-  const inserted = await tx.insertInto('referral').values(rows.map((r, i) => {
-    const input = r.referral;
-    const receivedAt = new Date(r.receivedAt);
-    return {
-      reference: references[i]!,
-      source, practice_code: input.practiceCode, external_id: input.externalId || null,
-      idempotency_key: null, clinician: input.clinician.trim(),
-      nhs_number: input.patient.nhsNumber, patient_pseudo: r.patientPseudo,
-      family_name: input.patient.familyName.trim(), given_name: input.patient.givenName.trim(),
-      birth_date: input.patient.birthDate, sex: input.patient.sex, postcode: input.patient.postcode,
-      tfc: input.tfc, reason_system: input.reason.system, reason_code: input.reason.code, reason_display: input.reason.display ?? null,
-      priority: input.priority, pathway_code: input.pathwayCode || null,
-      clinical_info: JSON.stringify(input.clinicalInfo ?? {}), pathway_check: JSON.stringify(r.pathwayCheck),
-      procedure_code: input.procedureCode || null, referral_date: input.referralDate,
-      status: r.status,
-      triage_due: r.status === 'awaiting_triage' ? addWorkingDays(dayOf(receivedAt), TRIAGE_SERVICE_LEVEL_DAYS) : null,
-      forwarded_to: r.status === 'forwarded' ? input.chosenProviders[0]! : null,
-      booking_status: r.status === 'forwarded' ? 'to_book' as const : null,
-      received_at: receivedAt, updated_at: receivedAt,
-    };
-  })).onConflict((oc) => oc.columns(['practice_code', 'external_id']).doNothing())
+  const references = rows.map((r, i) => referenceFor(r.receivedAt, seq.rows[i]!.n));
+  const inserted = await tx.insertInto('referral').values(rows.map((r, i) => referralRow(r, source, references[i]!, null))).onConflict((oc) => oc.columns(['practice_code', 'external_id']).doNothing())
     .returning(['id', 'reference']).execute();
 
   const byReference = new Map(inserted.map((row) => [row.reference, row.id]));
   const stored: StoredReferral[] = [];
   const choices: { referral_id: string; rank: number; provider_code: string }[] = [];
-  const events: { referral_id: string; at: Date; actor: string; action: string; from_status: string | null; to_status: string; reason: string | null; details: string }[] = [];
+  const events: (FirstEvent & { referral_id: string })[] = [];
   rows.forEach((r, i) => {
     const id = byReference.get(references[i]!);
     if (!id) return;
     const input = r.referral;
-    const at = new Date(r.receivedAt);
     stored.push({ id, reference: references[i]!, practiceCode: input.practiceCode, externalId: input.externalId || null, status: r.status, receivedAt: r.receivedAt });
     input.chosenProviders.forEach((provider_code, rank) => choices.push({ referral_id: id, rank: rank + 1, provider_code }));
-    events.push({
-      referral_id: id, at, actor: sender(input), action: 'received', from_status: null, to_status: 'received',
-      reason: null, details: JSON.stringify({ source, ...(r.mappedFrom ? { mappedFromRead2: r.mappedFrom } : {}) }),
-    }, {
-      referral_id: id, at, actor: 'gateway', action: r.status === 'forwarded' ? 'forward' : 'queue_for_triage',
-      from_status: 'received', to_status: r.status,
-      reason: r.status === 'forwarded' ? 'Two-week-wait referrals go straight to the first-choice provider' : null, details: '{}',
-    });
+    events.push(...firstEvents(r, sender(input), source).map((e) => ({ ...e, referral_id: id })));
   });
   if (choices.length) await tx.insertInto('referral_choice').values(choices).execute();
   if (events.length) await tx.insertInto('referral_event').values(events).execute();
   return { stored, existing: rows.length - stored.length };
+}
+
+/** The human reference, e.g. R-2026-000123: the year received and the next number of its sequence. */
+export const referenceFor = (receivedAt: string, n: number) => `R-${receivedAt.slice(0, 4)}-${String(n).padStart(6, '0')}`;
+
+/** The referral table's row for a prepared referral (one source of truth for both ways of storing). */
+export function referralRow(r: PreparedReferral, source: ReferralSource, reference: string, idempotencyKey: string | null) {
+  const input = r.referral;
+  const receivedAt = new Date(r.receivedAt);
+  return {
+    reference,
+    source, practice_code: input.practiceCode, external_id: input.externalId || null,
+    idempotency_key: idempotencyKey || null, clinician: input.clinician.trim(),
+    nhs_number: input.patient.nhsNumber, patient_pseudo: r.patientPseudo,
+    family_name: input.patient.familyName.trim(), given_name: input.patient.givenName.trim(),
+    birth_date: input.patient.birthDate, sex: input.patient.sex, postcode: input.patient.postcode,
+    tfc: input.tfc, reason_system: input.reason.system, reason_code: input.reason.code, reason_display: input.reason.display ?? null,
+    priority: input.priority, pathway_code: input.pathwayCode || null,
+    clinical_info: JSON.stringify(input.clinicalInfo ?? {}), pathway_check: JSON.stringify(r.pathwayCheck),
+    procedure_code: input.procedureCode || null, referral_date: input.referralDate,
+    status: r.status,
+    triage_due: r.status === 'awaiting_triage' ? addWorkingDays(dayOf(receivedAt), TRIAGE_SERVICE_LEVEL_DAYS) : null,
+    forwarded_to: r.status === 'forwarded' ? input.chosenProviders[0]! : null,
+    booking_status: r.status === 'forwarded' ? 'to_book' as const : null,
+    received_at: receivedAt, updated_at: receivedAt,
+  };
+}
+
+export interface FirstEvent { at: Date; actor: string; action: string; from_status: string | null; to_status: string; reason: string | null; details: string }
+
+/** Every referral's history starts with these two: who sent it, then where the gateway put it. */
+export function firstEvents(r: PreparedReferral, actor: string, source: ReferralSource): [FirstEvent, FirstEvent] {
+  const at = new Date(r.receivedAt);
+  return [
+    {
+      at, actor, action: 'received', from_status: null, to_status: 'received',
+      reason: null, details: JSON.stringify({ source, ...(r.mappedFrom ? { mappedFromRead2: r.mappedFrom } : {}) }),
+    },
+    {
+      at, actor: 'gateway', action: r.status === 'forwarded' ? 'forward' : 'queue_for_triage',
+      from_status: 'received', to_status: r.status,
+      reason: r.status === 'forwarded' ? 'Two-week-wait referrals go straight to the first-choice provider' : null, details: '{}',
+    },
+  ];
 }

@@ -40,6 +40,28 @@ describe('submitting a referral', () => {
     expect(res.headers.location).toBe(`/api/referrals/${r.id}`);
   });
 
+  it('answers a submission with the same view a later read returns (built in hand, not read back)', async () => {
+    // a prior-approval procedure, two choices and a pathway: every name the view looks up
+    for (const payload of [
+      validReferral({ pathwayCode: 'knee-pain', procedureCode: 'W85.1', chosenProviders: ['RQW', 'RWG'], clinicalInfo: { duration_months: 2 } }),
+      validReferral({ priority: '2ww', reason: { system: 'icd10', code: 'C50.9', display: 'Breast cancer' } }),
+    ]) {
+      const created = await submit(practice, payload);
+      expect(created.statusCode, created.body).toBe(201);
+      const read = await t.app.inject({ method: 'GET', url: `/api/referrals/${created.json().id}`, headers: practice });
+      expect(created.json()).toEqual(read.json());
+    }
+  });
+
+  it('searches newest first, each result the same full view as reading it alone', async () => {
+    const list = (await t.app.inject({ url: '/api/referrals?limit=5', headers: practice })).json() as { id: string; receivedAt: string }[];
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    expect(list.map((r) => r.receivedAt)).toEqual([...list.map((r) => r.receivedAt)].sort().reverse());
+    for (const r of list) {
+      expect((await t.app.inject({ url: `/api/referrals/${r.id}`, headers: practice })).json()).toEqual(r);
+    }
+  });
+
   it('sends a two-week-wait referral straight to the first-choice provider', async () => {
     const r = (await submit(practice, validReferral({ priority: '2ww', reason: { system: 'icd10', code: 'C50.9' } }))).json();
     expect(r).toMatchObject({ status: 'forwarded', forwardedTo: 'RWG', bookingStatus: 'to_book' });

@@ -5,7 +5,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import { can } from '../../domain/access/can.js';
-import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { checkCode, CODE_SYSTEMS, type CodeSystem } from '../../domain/codes/clinical-codes.js';
 import { patientPseudonym } from '../../domain/patient/pseudonym.js';
 import { evaluatePathway, type PathwayCriterion } from '../../domain/referrals/pathway.js';
@@ -14,7 +13,8 @@ import { firstStatus } from '../../domain/referrals/triage.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { AuthenticatedUser } from '../auth/credentials.js';
 import { forbidden, HttpError, notFound } from '../http/errors.js';
-import { loadReferralView, type ReferralView } from './view.js';
+import { firstEvents, referenceFor, referralRow, type PreparedReferral } from './prepare.js';
+import { loadReferralView, loadReferralViews, referralView, type ReferralView } from './view.js';
 
 /** Working days a reviewer has to triage a referral (REF-7). */
 export const TRIAGE_SERVICE_LEVEL_DAYS = 2;
@@ -59,106 +59,122 @@ async function findExisting(db: Db | Tx, practiceCode: string, externalId: strin
   return undefined;
 }
 
-/** Gathers what checkReferral needs to know, in a handful of queries. */
-async function referralContext(db: Db, input: ReferralInput, receivedAt: Date) {
-  const providers = input.chosenProviders?.length
-    ? new Set((await db.selectFrom('provider').select('code').where('code', 'in', input.chosenProviders).execute()).map((p) => p.code))
-    : new Set<string>();
-  const practice = await db.selectFrom('practice').select('code').where('code', '=', input.practiceCode ?? '').executeTakeFirst();
-  const pathway = input.pathwayCode
-    ? await db.selectFrom('pathway').select(['code', 'criteria']).where('code', '=', input.pathwayCode).where('active', '=', true).executeTakeFirst()
-    : undefined;
-  // A code list counts only where the user has loaded one for that system.
+/** What one submission needs from the database, gathered in a single round trip (see submitReferral). */
+interface SubmissionLookup {
+  existing_id: string | null;
+  practice_name: string | null;
+  providers: { code: string; name: string }[];
+  pathway: { name: string; criteria: PathwayCriterion[] } | null;
+  read2_map: { system: CodeSystem; code: string } | null;
+  code_list_loaded: boolean;
+  code_listed: boolean;
+  prior_approval_listed: boolean;
+  /** the next reference number, drawn now (a refused submission leaves a gap, as a rolled-back one would) */
+  reference_n: number;
+}
+
+async function lookUpSubmission(db: Db, input: ReferralInput, idempotencyKey: string | null): Promise<SubmissionLookup> {
+  const practice = input.practiceCode ?? '';
+  const providers = input.chosenProviders?.length ? input.chosenProviders : [null];
   const system = input.reason?.system as CodeSystem;
-  const canonical = CODE_SYSTEMS.includes(system) ? checkCode(system, input.reason?.code ?? '') : undefined;
-  const hasList = canonical?.ok && await db.selectFrom('clinical_code').select('code').where('system', '=', system).limit(1).executeTakeFirst();
-  const listed = hasList && canonical?.ok
-    ? await db.selectFrom('clinical_code').select('code').where('system', '=', system).where('code', '=', canonical.code).executeTakeFirst()
-    : undefined;
-  return {
-    pathway,
-    context: {
-      today: today(receivedAt),
-      practiceExists: (code: string) => practice?.code === code,
-      providerExists: (code: string) => providers.has(code),
-      pathwayExists: () => Boolean(pathway),
-      codeKnown: () => !hasList || Boolean(listed),
-    },
-  };
+  const checked = CODE_SYSTEMS.includes(system) ? checkCode(system, input.reason?.code ?? '') : undefined;
+  const result = await sql<SubmissionLookup>`
+    select
+      -- a retry: the sender's own Idempotency-Key first, then its external id; another
+      -- practice's key never finds (or reveals) its referral
+      (select id from referral
+        where practice_code = ${practice}
+          and (idempotency_key = ${idempotencyKey || null}::text or external_id = ${input.externalId || null}::text)
+        order by idempotency_key = ${idempotencyKey || null}::text desc nulls last limit 1) as existing_id,
+      (select name from practice where code = ${practice}) as practice_name,
+      (select coalesce(json_agg(json_build_object('code', code, 'name', name)), '[]'::json)
+        from provider where code in (${sql.join(providers)})) as providers,
+      (select json_build_object('name', name, 'criteria', criteria) from pathway
+        where code = ${input.pathwayCode || null}::text and active) as pathway,
+      (select json_build_object('system', target_system, 'code', target_code) from code_map
+        where ${system === 'read2'} and source_system = 'read2' and source_code = ${input.reason?.code?.trim() ?? ''}
+        order by target_system limit 1) as read2_map,
+      -- a code list counts only where the user has loaded one for that system
+      exists (select 1 from clinical_code where system = ${system ?? ''}) as code_list_loaded,
+      exists (select 1 from clinical_code where system = ${system ?? ''} and code = ${checked?.ok ? checked.code : ''}) as code_listed,
+      exists (select 1 from prior_approval_procedure where code = ${input.procedureCode || null}::text) as prior_approval_listed,
+      nextval('referral_reference_seq')::int as reference_n`.execute(db);
+  return result.rows[0]!;
 }
 
-/** Read v2 codes are mapped to the target system where the user has loaded a map. */
-async function mapRead2(db: Db, input: ReferralInput): Promise<{ input: ReferralInput; mappedFrom: string | null }> {
-  if (input.reason?.system !== 'read2') return { input, mappedFrom: null };
-  const map = await db.selectFrom('code_map').select(['target_system', 'target_code'])
-    .where('source_system', '=', 'read2').where('source_code', '=', input.reason.code.trim()).orderBy('target_system').executeTakeFirst();
-  if (!map) return { input, mappedFrom: null };
-  return { input: { ...input, reason: { system: map.target_system as CodeSystem, code: map.target_code, display: input.reason.display ?? null } }, mappedFrom: input.reason.code.trim() };
+/** Whether a Read v2 reason's mapped code is in its system's loaded list (Read v2 is rare: one more query). */
+async function mappedCodeKnown(db: Db, map: { system: CodeSystem; code: string }): Promise<boolean> {
+  const checked = checkCode(map.system, map.code);
+  const rows = await sql<{ loaded: boolean; listed: boolean }>`
+    select exists (select 1 from clinical_code where system = ${map.system}) as loaded,
+           exists (select 1 from clinical_code where system = ${map.system} and code = ${checked.ok ? checked.code : ''}) as listed`.execute(db);
+  return !rows.rows[0]!.loaded || rows.rows[0]!.listed;
 }
 
+/**
+ * Checks and stores one referral. Written for the front door's load: one query gathers every
+ * look-up, one statement stores the referral with its choices and first events (atomic as any
+ * single statement), and the answer is built from what is in hand rather than read back.
+ */
 export async function submitReferral(db: Db, user: AuthenticatedUser, raw: ReferralInput, options: SubmitOptions): Promise<{ referral: ReferralView; created: boolean }> {
   if (!can(user, 'referral.submit', { practiceCode: raw.practiceCode })) {
     throw forbidden(user.role === 'practice' ? `You can only send referrals for your own practice (${user.practiceCode}).` : 'Only practices send referrals.');
   }
-  const existing = await findExisting(db, raw.practiceCode, raw.externalId, options.idempotencyKey);
-  if (existing) return { referral: (await loadReferralView(db, existing))!, created: false };
+  const idempotencyKey = options.idempotencyKey || null;
+  const found = await lookUpSubmission(db, raw, idempotencyKey);
+  if (found.existing_id) return { referral: (await loadReferralView(db, found.existing_id))!, created: false };
 
+  // Read v2 codes are mapped to the target system where the user has loaded a map.
+  const mappedFrom = found.read2_map ? raw.reason.code.trim() : null;
+  const mapped = found.read2_map ? { ...raw, reason: { system: found.read2_map.system, code: found.read2_map.code, display: raw.reason.display ?? null } } : raw;
+  const codeKnown = found.read2_map ? await mappedCodeKnown(db, found.read2_map) : !found.code_list_loaded || found.code_listed;
   const receivedAt = options.receivedAt ?? new Date();
-  const { input: mapped, mappedFrom } = await mapRead2(db, raw);
-  const { pathway, context } = await referralContext(db, mapped, receivedAt);
-  const { referral: input, problems } = checkReferral(mapped, context);
+  const providerNames = new Map(found.providers.map((p) => [p.code, p.name]));
+  const { referral: input, problems } = checkReferral(mapped, {
+    today: today(receivedAt),
+    practiceExists: () => found.practice_name !== null,
+    providerExists: (code) => providerNames.has(code),
+    pathwayExists: () => found.pathway !== null,
+    codeKnown: () => codeKnown,
+  });
   if (problems.length) throw new ReferralRejected(problems);
 
-  const pathwayCheck = pathway ? evaluatePathway(pathway.criteria as PathwayCriterion[], input) : [];
-  const status = firstStatus(input.priority);
-  const pseudo = patientPseudonym(await pseudonymSecret(db), input.patient.nhsNumber);
+  const prepared: PreparedReferral = {
+    referral: input, mappedFrom,
+    pathwayCheck: found.pathway ? evaluatePathway(found.pathway.criteria, input) : [],
+    status: firstStatus(input.priority),
+    patientPseudo: patientPseudonym(await pseudonymSecret(db), input.patient.nhsNumber),
+    receivedAt: receivedAt.toISOString(),
+  };
+  const choices = input.chosenProviders.map((code, i) => ({ rank: i + 1, code, name: providerNames.get(code)! }));
+  const events = firstEvents(prepared, user.username, options.source);
+  let stored;
   try {
-    const id = await db.transaction().execute(async (tx) => {
-      const seq = await sql<{ n: number }>`select nextval('referral_reference_seq')::int as n`.execute(tx);
-      const row = await tx.insertInto('referral').values({
-        reference: `R-${receivedAt.getUTCFullYear()}-${String(seq.rows[0]!.n).padStart(6, '0')}`,
-        source: options.source, practice_code: input.practiceCode, external_id: input.externalId || null,
-        idempotency_key: options.idempotencyKey || null, clinician: input.clinician.trim(),
-        nhs_number: input.patient.nhsNumber, patient_pseudo: pseudo,
-        family_name: input.patient.familyName.trim(), given_name: input.patient.givenName.trim(),
-        birth_date: input.patient.birthDate, sex: input.patient.sex, postcode: input.patient.postcode,
-        tfc: input.tfc, reason_system: input.reason.system, reason_code: input.reason.code, reason_display: input.reason.display ?? null,
-        priority: input.priority, pathway_code: input.pathwayCode || null,
-        clinical_info: JSON.stringify(input.clinicalInfo ?? {}), pathway_check: JSON.stringify(pathwayCheck),
-        procedure_code: input.procedureCode || null, referral_date: input.referralDate,
-        status,
-        triage_due: status === 'awaiting_triage' ? addWorkingDays(today(receivedAt), TRIAGE_SERVICE_LEVEL_DAYS) : null,
-        forwarded_to: status === 'forwarded' ? input.chosenProviders[0]! : null,
-        booking_status: status === 'forwarded' ? 'to_book' : null,
-        received_at: receivedAt, updated_at: receivedAt,
-      }).returning('id').executeTakeFirstOrThrow();
-      await tx.insertInto('referral_choice').values(input.chosenProviders.map((provider_code, i) => ({ referral_id: row.id, rank: i + 1, provider_code }))).execute();
-      await tx.insertInto('referral_event').values([
-        {
-          referral_id: row.id, at: receivedAt, actor: user.username, action: 'received', from_status: null, to_status: 'received',
-          reason: null, details: JSON.stringify({ source: options.source, ...(mappedFrom ? { mappedFromRead2: mappedFrom } : {}) }),
-        },
-        {
-          referral_id: row.id, at: receivedAt, actor: 'gateway', action: status === 'forwarded' ? 'forward' : 'queue_for_triage',
-          from_status: 'received', to_status: status,
-          reason: status === 'forwarded' ? 'Two-week-wait referrals go straight to the first-choice provider' : null, details: '{}',
-        },
-      ]).execute();
-      return row.id;
-    });
-    // Audited after the commit, through the group-commit writer: the chain's lock is then held
-    // once per batch of submissions rather than through each one's transaction. The referral's
-    // own events (above) record who sent it in the same transaction as the referral.
-    await recordAudit(db, { actor: user.username, action: 'referral.create', entityType: 'referral', entityId: id, details: { source: options.source, practice: input.practiceCode } });
-    return { referral: (await loadReferralView(db, id))!, created: true };
+    stored = await db
+      .with('r', (q) => q.insertInto('referral').values(referralRow(prepared, options.source, referenceFor(prepared.receivedAt, found.reference_n), idempotencyKey)).returningAll())
+      .with('c', (q) => q.insertInto('referral_choice').columns(['referral_id', 'rank', 'provider_code'])
+        .expression(sql`select r.id, v.rank, v.code from r, (values ${sql.join(choices.map((c) => sql`(${c.rank}::int, ${c.code})`))}) as v (rank, code)`))
+      .with('e', (q) => q.insertInto('referral_event').columns(['referral_id', 'at', 'actor', 'action', 'from_status', 'to_status', 'reason', 'details'])
+        .expression(sql`select r.id, v.at, v.actor, v.action, v.from_status, v.to_status, v.reason, v.details from r, (values ${sql.join(events.map((e, i) =>
+          sql`(${i}, ${e.at}::timestamptz, ${e.actor}, ${e.action}, ${e.from_status}::text, ${e.to_status}, ${e.reason}::text, ${e.details}::jsonb)`))}) as v (n, at, actor, action, from_status, to_status, reason, details) order by v.n`))
+      .selectFrom('r').selectAll().executeTakeFirstOrThrow();
   } catch (error) {
     // Two identical submissions at once: the unique keys let one in; the other returns it.
     if ((error as { code?: string }).code === '23505') {
-      const again = await findExisting(db, raw.practiceCode, raw.externalId, options.idempotencyKey);
+      const again = await findExisting(db, raw.practiceCode, raw.externalId, idempotencyKey);
       if (again) return { referral: (await loadReferralView(db, again))!, created: false };
     }
     throw error;
   }
+  // Audited after the commit, through the group-commit writer: the chain's lock is then held once
+  // per batch of submissions rather than through each one. The referral's own first event (stored
+  // with it) records who sent it.
+  await recordAudit(db, { actor: user.username, action: 'referral.create', entityType: 'referral', entityId: stored.id, details: { source: options.source, practice: input.practiceCode } });
+  const referral = referralView(
+    { ...stored, practice_name: found.practice_name!, pathway_name: found.pathway?.name ?? null, service_name: null, pa_code: found.prior_approval_listed ? input.procedureCode! : null },
+    { choices, events: events.map((e) => ({ ...e, details: JSON.parse(e.details) as Record<string, unknown> })), contacts: [], attachments: [] },
+  );
+  return { referral, created: true };
 }
 
 /** Reads one referral for someone allowed to see it; a view of identifiable data, so audited. */
@@ -195,7 +211,7 @@ export async function searchReferrals(db: Db, user: AuthenticatedUser, query: Re
   if (query.from) q = q.where('referral_date', '>=', query.from);
   if (query.to) q = q.where('referral_date', '<=', query.to);
   const ids = (await q.execute()).map((r) => r.id);
-  const views = (await Promise.all(ids.map((id) => loadReferralView(db, id)))).filter((v): v is ReferralView => Boolean(v));
+  const views = await loadReferralViews(db, ids);
   await recordAudit(db, { actor: user.username, action: 'referral.search', entityType: 'referral', entityId: 'search', details: { query: { ...query }, shown: ids } });
   return views;
 }

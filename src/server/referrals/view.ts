@@ -3,7 +3,9 @@
  * Reading one is a view of patient-identifiable data: callers audit it (see service.ts).
  */
 import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
+import type { BookingContactTable, ReferralAttachmentTable, ReferralEventTable, ReferralTable } from '../../db/schema.js';
 import { treatmentFunctionName } from '../../domain/codes/treatment-functions.js';
 import type { CriterionResult } from '../../domain/referrals/pathway.js';
 import { STATUS_LABELS, actionsFrom, canRecategorise, type Status, type TriageAction } from '../../domain/referrals/triage.js';
@@ -55,24 +57,59 @@ export interface ReferralView {
   attachments: { id: string; fileName: string; contentType: string; sizeBytes: number; uploadedAt: string }[];
 }
 
+/** The stored row with the names the view shows beside its codes. */
+export type ReferralRow = Selectable<ReferralTable> & { practice_name: string; pathway_name: string | null; service_name: string | null; pa_code: string | null };
+
+export interface ReferralRelated {
+  choices: { rank: number; code: string; name: string }[];
+  events: Omit<Selectable<ReferralEventTable>, 'id' | 'referral_id'>[];
+  contacts: Selectable<BookingContactTable>[];
+  attachments: Pick<Selectable<ReferralAttachmentTable>, 'id' | 'file_name' | 'content_type' | 'size_bytes' | 'uploaded_at'>[];
+}
+
 export async function loadReferralView(db: Db | Tx, id: string): Promise<ReferralView | undefined> {
-  const r = await db.selectFrom('referral')
-    .innerJoin('practice', 'practice.code', 'referral.practice_code')
-    .leftJoin('pathway', 'pathway.code', 'referral.pathway_code')
-    .leftJoin('community_service', 'community_service.code', 'referral.diverted_to')
-    .leftJoin('prior_approval_procedure', 'prior_approval_procedure.code', 'referral.procedure_code')
-    .selectAll('referral')
-    .select(['practice.name as practice_name', 'pathway.name as pathway_name', 'community_service.name as service_name', 'prior_approval_procedure.code as pa_code'])
-    .where('referral.id', '=', sql<string>`${id}::uuid`)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  const [choices, events, contacts, attachments] = await Promise.all([
+  return (await loadReferralViews(db, [id]))[0];
+}
+
+/** Views of many referrals in five queries however many there are (a search's page), in the order of `ids`. */
+export async function loadReferralViews(db: Db | Tx, ids: readonly string[]): Promise<ReferralView[]> {
+  if (!ids.length) return [];
+  const uuids = ids.map((id) => sql<string>`${id}::uuid`);
+  const [rows, choices, events, contacts, attachments] = await Promise.all([
+    db.selectFrom('referral')
+      .innerJoin('practice', 'practice.code', 'referral.practice_code')
+      .leftJoin('pathway', 'pathway.code', 'referral.pathway_code')
+      .leftJoin('community_service', 'community_service.code', 'referral.diverted_to')
+      .leftJoin('prior_approval_procedure', 'prior_approval_procedure.code', 'referral.procedure_code')
+      .selectAll('referral')
+      .select(['practice.name as practice_name', 'pathway.name as pathway_name', 'community_service.name as service_name', 'prior_approval_procedure.code as pa_code'])
+      .where('referral.id', 'in', uuids).execute(),
     db.selectFrom('referral_choice').innerJoin('provider', 'provider.code', 'referral_choice.provider_code')
-      .select(['referral_choice.rank', 'provider.code', 'provider.name']).where('referral_id', '=', r.id).orderBy('rank').execute(),
-    db.selectFrom('referral_event').selectAll().where('referral_id', '=', r.id).orderBy('id').execute(),
-    db.selectFrom('booking_contact').selectAll().where('referral_id', '=', r.id).orderBy('id').execute(),
-    db.selectFrom('referral_attachment').select(['id', 'file_name', 'content_type', 'size_bytes', 'uploaded_at']).where('referral_id', '=', r.id).orderBy('uploaded_at').execute(),
+      .select(['referral_id', 'referral_choice.rank', 'provider.code', 'provider.name']).where('referral_id', 'in', uuids).orderBy('rank').execute(),
+    db.selectFrom('referral_event').selectAll().where('referral_id', 'in', uuids).orderBy('id').execute(),
+    db.selectFrom('booking_contact').selectAll().where('referral_id', 'in', uuids).orderBy('id').execute(),
+    db.selectFrom('referral_attachment').select(['referral_id', 'id', 'file_name', 'content_type', 'size_bytes', 'uploaded_at']).where('referral_id', 'in', uuids).orderBy('uploaded_at').execute(),
   ]);
+  const byReferral = <T extends { referral_id: string }>(list: T[]) => {
+    const groups = new Map<string, T[]>(); // Map.groupBy needs Node 21
+    for (const item of list) {
+      const group = groups.get(item.referral_id);
+      if (group) group.push(item); else groups.set(item.referral_id, [item]);
+    }
+    return groups;
+  };
+  const [choicesOf, eventsOf, contactsOf, attachmentsOf] = [byReferral(choices), byReferral(events), byReferral(contacts), byReferral(attachments)];
+  const found = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = found.get(id);
+    return r ? [referralView(r, {
+      choices: choicesOf.get(id) ?? [], events: eventsOf.get(id) ?? [], contacts: contactsOf.get(id) ?? [], attachments: attachmentsOf.get(id) ?? [],
+    })] : [];
+  });
+}
+
+/** The view from rows in hand: a new referral's view is built without reading it back. */
+export function referralView(r: ReferralRow, { choices, events, contacts, attachments }: ReferralRelated): ReferralView {
   const status = r.status as Status;
   return {
     id: r.id, reference: r.reference, source: r.source, practiceCode: r.practice_code, practiceName: r.practice_name,
