@@ -35,8 +35,8 @@ export function killTrackedOnExit() {
 }
 
 /** Runs a bench worker to completion and returns its `RESULT {json}` line, parsed. */
-export async function runWorker<T>(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<T> {
-  const child = track(spawnTsx('bench/load-worker.ts', args, { env }));
+export async function runWorker<T>(args: string[], env: NodeJS.ProcessEnv = process.env, script = 'bench/load-worker.ts'): Promise<T> {
+  const child = track(spawnTsx(script, args, { env }));
   let out = '', err = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });

@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- --quick] [-- --practices N] [-- --no-cold-start] [-- --no-referrals | --referrals]`
+ * `npm run bench [-- --quick] [-- --practices N] [-- --no-cold-start] [-- --no-referrals | --referrals] [-- --no-activity | --activity [--lines N] [--pglite-lines N]]`
  * Generates and loads a national-size demo (6,500 practices, ~1 million population rows)
  * into a fresh PGlite database (and PostgreSQL when DATABASE_URL is set), then times the
  * server's cold start, then referral submissions over HTTP against a bare insert route
  * (bench/referrals.ts: PostgreSQL, and PGlite for comparison). `--referrals` runs only that.
+ * Then hospital activity at scale (bench/activity.ts: 10 million lines on PostgreSQL, 1 million
+ * on PGlite; --quick: 200,000 and 50,000). `--activity` runs only that.
  * Prints a table and writes bench/results/latest.json.
  */
 import fs from 'node:fs';
@@ -13,12 +15,15 @@ import { parseArgs } from 'node:util';
 import { killTrackedOnExit, runWorker } from './children.js';
 import { freePort, timeStart, type StartResult } from './cold-start.js';
 import type { GenerateResult, LoadResult } from './load-worker.js';
+import { activityTable, runActivityBench, type ActivityBenchResult } from './activity.js';
 import { referralTable, runReferralBench, saveReferralResults, type ReferralBenchResult } from './referrals.js';
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, practices: { type: 'string' }, 'no-cold-start': { type: 'boolean', default: false },
     referrals: { type: 'boolean', default: false }, 'no-referrals': { type: 'boolean', default: false },
+    activity: { type: 'boolean', default: false }, 'no-activity': { type: 'boolean', default: false },
+    lines: { type: 'string' }, 'pglite-lines': { type: 'string' },
   },
 });
 const practices = values.practices ? Number(values.practices) : values.quick ? 500 : 6500;
@@ -41,6 +46,36 @@ async function referralBench(): Promise<ReferralBenchResult[]> {
   return results;
 }
 
+/** Hospital activity at scale: PostgreSQL when a server answers, and PGlite at a tenth of the size. */
+async function activityBench(): Promise<ActivityBenchResult[]> {
+  const lines = Number(values.lines ?? (values.quick ? 200_000 : 10_000_000));
+  const pgliteLines = Number(values['pglite-lines'] ?? (values.quick ? 50_000 : 1_000_000));
+  const results: ActivityBenchResult[] = [];
+  try {
+    results.push(await runActivityBench('postgres', lines, log));
+  } catch (error) {
+    if (/ECONNREFUSED|connect/i.test(String(error))) log(`No PostgreSQL server (${String(error).slice(0, 120)}): skipping it.`);
+    else throw error;
+  }
+  results.push(await runActivityBench('pglite', pgliteLines, log));
+  return results;
+}
+
+function saveActivityResults(results: ActivityBenchResult[]) {
+  const out = path.resolve('bench/results/latest.json');
+  const existing = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown> : {};
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify({ ...existing, activity: results }, null, 2)}\n`);
+  return out;
+}
+
+if (values.activity) {
+  const results = await activityBench();
+  for (const line of activityTable(results)) console.log(line);
+  console.log(`\nWritten to ${path.relative(process.cwd(), saveActivityResults(results))}`);
+  process.exit(0);
+}
+
 if (values.referrals) {
   const results = await referralBench();
   for (const line of referralTable(results)) console.log(line);
@@ -51,6 +86,7 @@ if (values.referrals) {
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-'));
 const results: { generate?: GenerateResult; loads: LoadResult[]; coldStart?: { firstStart: StartResult; secondStart: StartResult } } = { loads: [] };
 let referralResults: ReferralBenchResult[] | undefined;
+let activityResults: ActivityBenchResult[] | undefined;
 
 try {
   log(`Generating ${practices.toLocaleString('en-GB')} practices…`);
@@ -71,6 +107,7 @@ try {
     results.coldStart = { firstStart, secondStart };
   }
   if (!values['no-referrals']) referralResults = await referralBench();
+  if (!values['no-activity']) activityResults = await activityBench();
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
@@ -95,9 +132,11 @@ console.log(`\nCommissioning Hub benchmark: ${practices.toLocaleString('en-GB')}
 console.log(`${'measure'.padEnd(width)}  ${'time'.padStart(9)}  peak memory (maxRSS)`);
 for (const [name, time, memory] of rows) console.log(`${name.padEnd(width)}  ${time.padStart(9)}  ${memory}`);
 if (referralResults) for (const line of referralTable(referralResults)) console.log(line);
+if (activityResults) for (const line of activityTable(activityResults)) console.log(line);
 
 const out = path.resolve('bench/results/latest.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, practices, ...results }, null, 2)}\n`);
 if (referralResults) saveReferralResults(referralResults); // adds `referrals` to the same file
+if (activityResults) saveActivityResults(activityResults); // and `activity`
 console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);

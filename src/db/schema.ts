@@ -20,6 +20,8 @@ export interface PracticeTable {
   group_code: string;
   commissioner_code: string;
   updated_at: Timestamp;
+  /** sends its referrals through the gateway from this date (ISO), or null */
+  gateway_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ProviderKind = 'acute' | 'community' | 'mental_health' | 'independent' | 'primary_care';
@@ -54,6 +56,8 @@ export interface ImportRunTable {
   error_count: number;
   errors: ColumnType<unknown, string, string>;
   warnings: ColumnType<unknown, string, string>;
+  summary: ColumnType<Record<string, number>, string | undefined, string>;
+  quarantined: ColumnType<number, number | undefined, number>;
   started_at: Timestamp;
   finished_at: Timestamp;
   actor: string;
@@ -216,6 +220,121 @@ export interface NotificationTable {
   read_at: Date | null;
 }
 
+export type Pod = 'OPFA' | 'OPFU' | 'OPPROC' | 'DC' | 'EL' | 'NEL' | 'AE';
+
+export interface TariffTable {
+  year: string;
+  pod: Pod;
+  tfc: ColumnType<string, string | undefined, string>;
+  hrg: ColumnType<string, string | undefined, string>;
+  price_pence: number;
+  import_run_id: number | null;
+}
+
+export interface ActivityTable {
+  provider_code: string;
+  activity_id: string;
+  practice_code: string;
+  in_area: boolean;
+  patient_pseudo: string;
+  pod: Pod;
+  tfc: string | null;
+  hrg: string | null;
+  activity_date: string;
+  discharge_date: string | null;
+  year: string;
+  month: number;
+  primary_diagnosis: string | null;
+  primary_procedure: string | null;
+  referral_source: 'GP' | 'C2C' | 'AE' | 'SELF' | 'OTHER' | null;
+  referral_id: string | null;
+  provider_price_pence: number | null;
+  tariff_price_pence: number | null;
+  tariff_basis: string | null;
+  import_run_id: number;
+}
+
+export interface ActivityQuarantineTable {
+  id: Generated<number>;
+  import_run_id: number;
+  row_number: number;
+  cells: Json<Record<string, string>>;
+  errors: Json<unknown[]>;
+}
+
+export interface ContractTable {
+  id: Generated<number>;
+  provider_code: string;
+  year: string;
+  reference: string;
+  phasing: ColumnType<'even' | 'profile', 'even' | 'profile' | undefined, 'even' | 'profile'>;
+  profile: Json<number[]> | null;
+  c2c_allowed: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface ContractLineTable {
+  contract_id: number;
+  pod: Pod;
+  tfc: ColumnType<string, string | undefined, string>;
+  planned_volume: number;
+  planned_value_pence: number;
+}
+
+export interface ContractFollowUpCapTable {
+  contract_id: number;
+  tfc: ColumnType<string, string | undefined, string>;
+  max_ratio: number;
+}
+
+export interface ContractKpiTable {
+  id: Generated<number>;
+  contract_id: number;
+  name: string;
+  direction: '>=' | '<=';
+  threshold: number;
+  actual: number | null;
+  period: string | null;
+}
+
+export interface ContractVariationTable {
+  id: Generated<number>;
+  contract_id: number;
+  effective_from: string;
+  reason: string;
+  value_change_pence: ColumnType<number, number | undefined, number>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export type ChallengeRule = 'exact_duplicate' | 'same_day_repeat' | 'follow_up_ratio' | 'c2c_first' | 'no_gateway_referral' | 'prior_approval' | 'readmission_30d';
+export type ChallengeStatus = 'open' | 'accepted' | 'withdrawn' | 'agreed';
+
+export interface ChallengeTable {
+  id: Generated<number>;
+  rule: ChallengeRule;
+  provider_code: string;
+  year: string;
+  month: number;
+  activity_id: ColumnType<string, string | undefined, string>;
+  practice_code: string | null;
+  tfc: ColumnType<string, string | undefined, string>;
+  value_pence: number;
+  detail: Json<Record<string, unknown>>;
+  status: ColumnType<ChallengeStatus, ChallengeStatus | undefined, ChallengeStatus>;
+  notes: ColumnType<string, string | undefined, string>;
+  updated_by: string | null;
+  updated_at: Date | null;
+}
+
+export interface PatientIdentityTable {
+  patient_pseudo: string;
+  practice_code: string;
+  nhs_number_sealed: string;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   commissioner: CommissionerTable;
   org_group: OrgGroupTable;
@@ -239,4 +358,14 @@ export interface Schema {
   referral_attachment: ReferralAttachmentTable;
   booking_contact: BookingContactTable;
   notification: NotificationTable;
+  tariff: TariffTable;
+  activity: ActivityTable;
+  activity_quarantine: ActivityQuarantineTable;
+  contract: ContractTable;
+  contract_line: ContractLineTable;
+  contract_follow_up_cap: ContractFollowUpCapTable;
+  contract_kpi: ContractKpiTable;
+  contract_variation: ContractVariationTable;
+  challenge: ChallengeTable;
+  patient_identity: PatientIdentityTable;
 }

@@ -12,6 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { hospitalActivityRoutes } from './activity/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authContext } from './auth/context.js';
 import { authRoutes } from './auth/routes.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(gatewayRoutes({ db }));
   await app.register(bulkReferralRoutes({ db }));
   await app.register(fhirRoutes({ db }));
+  await app.register(hospitalActivityRoutes({ db }));
 
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {

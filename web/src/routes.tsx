@@ -28,6 +28,15 @@ const WorklistsPage = lazy(async () => ({ default: (await import('./pages/Workli
 const PathwaysPage = lazy(async () => ({ default: (await import('./pages/PathwaysPage.js')).PathwaysPage }));
 const PathwayPage = lazy(async () => ({ default: (await import('./pages/PathwayPage.js')).PathwayPage }));
 
+// Hospital activity: monitoring (charts), contracts, challenges, matching and case finding.
+const ActivityPage = lazy(async () => ({ default: (await import('./pages/ActivityPage.js')).ActivityPage }));
+const ActivityLinesPage = lazy(async () => ({ default: (await import('./pages/ActivityLinesPage.js')).ActivityLinesPage }));
+const ContractsPage = lazy(async () => ({ default: (await import('./pages/ContractsPage.js')).ContractsPage }));
+const ContractPage = lazy(async () => ({ default: (await import('./pages/ContractPage.js')).ContractPage }));
+const MatchingPage = lazy(async () => ({ default: (await import('./pages/MatchingPage.js')).MatchingPage }));
+const CaseFindingPage = lazy(async () => ({ default: (await import('./pages/CaseFindingPage.js')).CaseFindingPage }));
+const ChallengesPage = lazy(async () => ({ default: (await import('./pages/ChallengesPage.js')).ChallengesPage }));
+
 const Deferred = Charted;
 
 export const router = createBrowserRouter([
@@ -50,6 +59,13 @@ export const router = createBrowserRouter([
           { path: '/worklists/:list', element: <Deferred><WorklistsPage /></Deferred> },
           { path: '/pathways', element: <Deferred><PathwaysPage /></Deferred> },
           { path: '/pathways/:code', element: <Deferred><PathwayPage /></Deferred> },
+          { path: '/activity', element: <Charted><ActivityPage /></Charted> },
+          { path: '/activity/lines', element: <Deferred><ActivityLinesPage /></Deferred> },
+          { path: '/activity/matching', element: <Deferred><MatchingPage /></Deferred> },
+          { path: '/contracts', element: <Deferred><ContractsPage /></Deferred> },
+          { path: '/contracts/:id', element: <Deferred><ContractPage /></Deferred> },
+          { path: '/case-finding', element: <Deferred><CaseFindingPage /></Deferred> },
+          { path: '/challenges', element: <Deferred><ChallengesPage /></Deferred> },
           { path: '/import', element: <ImportPage /> },
           { path: '/tokens', element: <TokensPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -16,6 +16,12 @@ export const ACTIONS = [
   'referral.triage', // GP reviewer decisions
   'referral.book', // referral-centre booking support
   'pathway.manage', // edit pathways, community services, prior-approval list
+  'activity.import', // load tariff and providers' activity returns
+  'activity.view', // activity, cost and contract monitoring (pseudonymised; a practice sees its own)
+  'contract.read', // contracts and monitoring against their plans (the commissioner's business, not practices')
+  'contract.manage', // enter and vary contracts
+  'challenge.manage', // accept, withdraw or agree challenges
+  'casefinding.view', // patients with repeated emergency admissions (a practice: its own, re-identified)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,6 +40,12 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'referral.triage': ['reviewer'],
   'referral.book': ['booking'],
   'pathway.manage': ['admin', 'commissioner'],
+  'activity.import': ['admin', 'commissioner', 'finance'],
+  'activity.view': ['admin', 'commissioner', 'finance', 'board', 'practice'],
+  'contract.read': ['admin', 'commissioner', 'finance', 'board'],
+  'contract.manage': ['commissioner', 'finance'],
+  'challenge.manage': ['commissioner', 'finance'],
+  'casefinding.view': ['commissioner', 'practice'],
 };
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {

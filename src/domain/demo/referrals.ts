@@ -503,7 +503,6 @@ function planPractice(locality: DemoLocality, practice: DemoPractice, seed: numb
   const clinicians = new Set<string>();
   while (clinicians.size < gps) clinicians.add(`Dr ${rnd.pick(rnd.next() < 0.5 ? GIVEN.F[1]! : GIVEN.M[1]!)[0]} ${rnd.pick(SURNAMES)}`);
 
-  const localAcute = LOCAL_ACUTE[town.name] ?? 'RWG';
   return {
     practice, town, outward, rnd, cells,
     perDay: (ratePer1000 * listSize * fraction) / 1000 / WORKING_DAYS_PER_YEAR,
@@ -512,10 +511,17 @@ function planPractice(locality: DemoLocality, practice: DemoPractice, seed: numb
     clinicians: [...clinicians],
     completeness: Math.min(0.95, Math.max(0.55, 0.8 + 0.1 * rnd.normal())),
     outcomeBias: Object.fromEntries(CHOICES.map((c) => [c, Math.exp(0.25 * rnd.normal())])) as Record<TriageChoice, number>,
-    localAcute: providers.has(localAcute) ? localAcute : [...providers][0]!,
+    localAcute: localAcuteOf(practice, providers),
     sequence: 0,
     patients: [],
   };
+}
+
+/** The acute trust most of a practice's patients use (by its town), or the locality's first provider. */
+export function localAcuteOf(practice: DemoPractice, providers: ReadonlySet<string>): string {
+  const outward = practice.postcode.split(' ')[0]!;
+  const local = LOCAL_ACUTE[TOWNS.find((t) => t.districts.includes(outward))?.name ?? ''] ?? 'RWG';
+  return providers.has(local) ? local : [...providers][0]!;
 }
 
 function listSizeAt(locality: DemoLocality, practice: DemoPractice, date: string): number {

@@ -3,7 +3,8 @@
  * CSV carries only their codes), renders the rest as the interchange CSV files and feeds them
  * through the real organisation import (providers → practices → population), creates the
  * demo accounts, then the referral catalogue and a year of referrals with their triage history
- * (./referrals.ts). Idempotent: a second load with the same seed and size changes nothing.
+ * (./referrals.ts), then the tariff, contracts and a year of hospital activity matching those
+ * referrals (./activity.ts). Idempotent: a second load with the same seed and size changes nothing.
  */
 import { Readable } from 'node:stream';
 import type { Database, Db } from '../../db/database.js';
@@ -15,7 +16,8 @@ import { upsertDemoAccounts } from '../auth/users.js';
 import { importOrgFile } from '../org/import/import-file.js';
 import type { ImportKind, ImportProgress, ImportReport } from '../org/import/types.js';
 import { populationCsvStream, practicesCsv, providersCsv } from './csv.js';
-import { loadDemoReferrals, type DemoReferralSummary } from './referrals.js';
+import { loadDemoActivity, type DemoActivitySummary } from './activity.js';
+import { lastYear, loadDemoReferrals, type DemoReferralSummary } from './referrals.js';
 
 /** Rows done within one import: checked first (the whole file), then stored. */
 export interface DemoProgress { kind: ImportKind; phase: ImportProgress['phase']; rowsRead: number; totalRows: number }
@@ -35,7 +37,7 @@ export interface DemoOptions {
   referralFraction?: number;
 }
 
-export type DemoPhase = 'generate' | 'names' | 'providers' | 'practices' | 'population' | 'accounts' | 'referrals';
+export type DemoPhase = 'generate' | 'names' | 'providers' | 'practices' | 'population' | 'accounts' | 'referrals' | 'activity';
 
 export interface DemoImportSummary { rowsRead: number; inserted: number; updated: number; unchanged: number }
 
@@ -50,6 +52,8 @@ export interface DemoSummary {
   accounts: string[];
   imports: Record<'providers' | 'practices' | 'population', DemoImportSummary>;
   referrals: DemoReferralSummary;
+  /** null when referralFraction is 0 (no referrals, so no activity to match them) */
+  activity: DemoActivitySummary | null;
   /** milliseconds per phase and in total */
   timings: Record<DemoPhase | 'total', number>;
 }
@@ -102,8 +106,19 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
   lap('accounts');
 
   say('Loading the referral catalogue and a year of referrals…');
-  const referrals = await loadDemoReferrals(db, locality, { fraction: options.referralFraction, actor });
+  const period = lastYear();
+  const referrals = await loadDemoReferrals(db, locality, { fraction: options.referralFraction, actor, period });
   lap('referrals');
+
+  let activity: DemoActivitySummary | null = null;
+  if (options.referralFraction !== 0) {
+    say('Loading the tariff, contracts and a year of hospital activity…');
+    activity = await loadDemoActivity(db, locality, {
+      period, fraction: options.referralFraction, actor,
+      check: (report) => { if (report.status !== 'succeeded') throw new DemoLoadError(report); },
+    });
+  }
+  lap('activity');
 
   timings.total = Math.round(performance.now() - started);
   say(`Demo locality loaded in ${(timings.total / 1000).toFixed(1)} s.`);
@@ -117,6 +132,7 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
     accounts: accounts.map((a) => a.username),
     imports: { providers, practices, population },
     referrals,
+    activity,
     timings,
   };
 }

@@ -8,12 +8,15 @@ vi.setConfig({ testTimeout: 30_000 });
 let t: TestApp;
 let commissioner: Record<string, string>;
 let finance: Record<string, string>;
+let reviewer: Record<string, string>;
 beforeAll(async () => {
   t = await createTestApp();
   await createTestUser(t.database.db, 'commissioner', 'commissioner');
   await createTestUser(t.database.db, 'finance', 'finance');
+  await createTestUser(t.database.db, 'reviewer', 'reviewer');
   commissioner = await t.signIn('commissioner');
   finance = await t.signIn('finance');
+  reviewer = await t.signIn('reviewer');
 });
 afterAll(() => t.close());
 
@@ -109,8 +112,17 @@ describe('GET /api/imports', () => {
     expect((await t.app.inject({ url: '/api/imports/999999', headers: commissioner })).statusCode).toBe(404);
   });
 
-  it('is closed to roles that may not import', async () => {
-    expect((await t.app.inject({ url: '/api/imports', headers: finance })).statusCode).toBe(403);
+  it('is closed to roles that may not import, open to finance (who import activity)', async () => {
+    expect((await t.app.inject({ url: '/api/imports', headers: reviewer })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/imports', headers: finance })).statusCode).toBe(200);
+  });
+
+  it('lets finance import tariff and activity but not organisation files', async () => {
+    const post = (kind: string) => t.app.inject({ method: 'POST', url: `/api/imports/${kind}`, headers: { ...finance, 'content-type': 'text/csv' }, payload: 'year,pod,price\n2025/26,OPFA,160\n' });
+    expect((await post('practices')).statusCode).toBe(403);
+    const tariff = await post('tariff');
+    expect(tariff.statusCode, tariff.body).toBe(200);
+    expect(tariff.json()).toMatchObject({ kind: 'tariff', inserted: 1, quarantined: 0, summary: {} });
   });
 
   it('is described in the OpenAPI document', async () => {

@@ -85,7 +85,7 @@ export interface CreatedToken {
   token: string;
 }
 
-export type ImportKind = 'practices' | 'providers' | 'population';
+export type ImportKind = 'practices' | 'providers' | 'population' | 'tariff' | 'activity';
 
 export interface ImportReport {
   id: number;
@@ -101,7 +101,11 @@ export interface ImportReport {
   errors: ErrorDetail[];
   /** Total errors found (errors[] may be capped). */
   errorCount: number;
+  /** rows set aside with quarantine on (activity only) */
+  quarantined: number;
   warnings: string[];
+  /** activity: lines, unpriced, outOfArea, costPence, priceDifferences, challenges */
+  summary: Record<string, number>;
 }
 
 /** POST /api/referrals/imports: what became of a referrals.csv (also carried by a 422 `import_failed`). */

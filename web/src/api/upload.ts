@@ -25,8 +25,9 @@ export class UploadCancelled extends Error {
   }
 }
 
-export function uploadImport(kind: ImportKind, file: File, handlers: UploadHandlers = {}): Upload {
-  return uploadCsv<ImportReport>(`/api/imports/${kind}`, file, handlers);
+/** `quarantine`: activity only — store the good rows and set the bad ones aside. */
+export function uploadImport(kind: ImportKind, file: File, handlers: UploadHandlers = {}, options: { quarantine?: boolean } = {}): Upload {
+  return uploadCsv<ImportReport>(`/api/imports/${kind}${options.quarantine ? '?quarantine=true' : ''}`, file, handlers);
 }
 
 /** POSTs a CSV file as the raw body, reporting progress; resolves with the JSON report. */

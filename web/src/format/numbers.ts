@@ -11,3 +11,8 @@ export const formatPercent = (fraction: number): string => percent.format(fracti
 
 /** "1 practice", "2 practices". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+
+/** Money arrives in integer pence: 123456 → "£1,234.56". */
+export const formatPence = (pence: number): string => pounds.format(pence / 100);

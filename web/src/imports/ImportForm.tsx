@@ -2,6 +2,7 @@
 import type { FormEvent, Ref } from 'react';
 import type { ImportKind } from '../api/types.js';
 import { Button } from '../nhsuk/Button.js';
+import { Checkbox } from '../nhsuk/Checkbox.js';
 import { FileUpload } from '../nhsuk/FileUpload.js';
 import { Radios } from '../nhsuk/Radios.js';
 import { IMPORT_KINDS } from './import-kinds.js';
@@ -11,8 +12,12 @@ export interface ImportFormErrors { kind?: string; file?: string }
 export const KIND_FIELD = 'import-kind';
 export const FILE_FIELD = 'import-file';
 
-export function ImportForm({ kind, onKind, onFile, errors, busy, onSubmit, fileInputRef }: {
+export function ImportForm({ kind, onKind, onFile, errors, busy, onSubmit, fileInputRef, permissions, quarantine, onQuarantine }: {
   kind: ImportKind | null;
+  /** the signed-in user's permissions: only the kinds they may import are offered */
+  permissions: readonly string[];
+  quarantine: boolean;
+  onQuarantine: (quarantine: boolean) => void;
   onKind: (kind: ImportKind) => void;
   onFile: (file: File | null) => void;
   errors: ImportFormErrors;
@@ -33,7 +38,7 @@ export function ImportForm({ kind, onKind, onFile, errors, busy, onSubmit, fileI
         value={kind}
         onChange={onKind}
         disabled={busy}
-        options={IMPORT_KINDS.map((k) => ({
+        options={IMPORT_KINDS.filter((k) => permissions.includes(k.permission)).map((k) => ({
           value: k.kind,
           label: k.label,
           hint: <>The file {k.file}, with the columns {k.columns.map((c, i) => <span key={c}>{i > 0 && ', '}<code className="nhsuk-code app-code">{c}</code></span>)}.</>,
@@ -42,13 +47,23 @@ export function ImportForm({ kind, onKind, onFile, errors, busy, onSubmit, fileI
       <FileUpload
         id={FILE_FIELD}
         label="Choose a CSV file"
-        hint="Comma-separated values (UTF-8) with a header row. Columns may be in any order. One bad row and nothing is stored."
+        hint="Comma-separated values (UTF-8) with a header row. Columns may be in any order."
         accept=".csv,text/csv"
         error={errors.file}
         onChange={onFile}
         inputRef={fileInputRef}
         disabled={busy}
       />
+      {kind === 'activity' && (
+        <Checkbox
+          id="import-quarantine"
+          label="Store the good rows and set bad rows aside"
+          hint="Without this, one bad row and nothing is stored. With it, each bad row is listed with its problems and kept aside for correction; send the corrected rows again later."
+          checked={quarantine}
+          onChange={onQuarantine}
+          disabled={busy}
+        />
+      )}
       <Button disabled={busy}>Upload and import</Button>
     </form>
   );

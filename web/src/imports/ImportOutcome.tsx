@@ -1,6 +1,6 @@
 /** What happened to the upload: a success banner, or an error summary (shown above the page heading). */
 import type { ImportReport } from '../api/types.js';
-import { formatCount, plural } from '../format/numbers.js';
+import { formatCount, formatPence, plural } from '../format/numbers.js';
 import { ErrorSummary } from '../nhsuk/ErrorSummary.js';
 import { NotificationBanner } from '../nhsuk/NotificationBanner.js';
 import { PROBLEMS_HEADING_ID } from './ImportProblems.js';
@@ -11,7 +11,15 @@ export function ImportSucceeded({ report, fileName }: { report: ImportReport; fi
     <NotificationBanner success heading={`${fileName} was imported`}>
       <p>
         {plural(report.rowsRead, 'row')} read: {formatCount(report.inserted)} added, {formatCount(report.updated)} updated, {formatCount(report.unchanged)} unchanged.
+        {report.quarantined > 0 && <> {plural(report.quarantined, 'row')} set aside in quarantine (listed below).</>}
       </p>
+      {report.kind === 'activity' && report.summary.lines !== undefined && (
+        <p>
+          Cost at tariff {formatPence(report.summary.costPence ?? 0)}; {plural(report.summary.unpriced ?? 0, 'line')} unpriced;
+          {' '}{plural(report.summary.outOfArea ?? 0, 'line')} out of area; {plural(report.summary.priceDifferences ?? 0, 'line')} where the provider’s price differs;
+          {' '}{plural(report.summary.challenges ?? 0, 'challenge')} in the months this file covers.
+        </p>
+      )}
       {report.warnings.length > 0 && (
         <>
           <p>{report.warnings.length === 1 ? 'There is a warning:' : `There are ${report.warnings.length} warnings:`}</p>

@@ -6,12 +6,19 @@ export interface ImportKindInfo {
   label: string;
   file: string;
   columns: string[];
+  /** the permission that allows importing it */
+  permission: 'org.import' | 'activity.import';
 }
 
 export const IMPORT_KINDS: ImportKindInfo[] = [
-  { kind: 'practices', label: 'Practices', file: 'practices.csv', columns: ['practice_code', 'name', 'postcode', 'group_code', 'commissioner_code'] },
-  { kind: 'providers', label: 'Providers', file: 'providers.csv', columns: ['provider_code', 'name', 'kind', 'mff'] },
-  { kind: 'population', label: 'Registered population', file: 'population.csv', columns: ['practice_code', 'period', 'sex', 'age_band', 'patients'] },
+  { kind: 'practices', label: 'Practices', file: 'practices.csv', columns: ['practice_code', 'name', 'postcode', 'group_code', 'commissioner_code'], permission: 'org.import' },
+  { kind: 'providers', label: 'Providers', file: 'providers.csv', columns: ['provider_code', 'name', 'kind', 'mff'], permission: 'org.import' },
+  { kind: 'population', label: 'Registered population', file: 'population.csv', columns: ['practice_code', 'period', 'sex', 'age_band', 'patients'], permission: 'org.import' },
+  { kind: 'tariff', label: 'National tariff', file: 'tariff.csv', columns: ['year', 'pod', 'tfc', 'hrg', 'price'], permission: 'activity.import' },
+  {
+    kind: 'activity', label: 'Hospital activity (a provider’s return)', file: 'activity.csv', permission: 'activity.import',
+    columns: ['activity_id', 'provider_code', 'practice_code', 'nhs_number or patient_pseudo', 'pod', 'tfc', 'hrg', 'activity_date', 'discharge_date', 'primary_diagnosis', 'primary_procedure', 'referral_source', 'referral_id', 'price'],
+  },
 ];
 
 export const importKindLabel = (kind: string) => IMPORT_KINDS.find((k) => k.kind === kind)?.label ?? kind;

@@ -14,8 +14,9 @@ export type UploadState<R = ImportReport, K extends string = ImportKind> =
   | { phase: 'failed'; kind: K; fileName: string; error: ApiError; report: R | null }
   | { phase: 'cancelled'; kind: K; fileName: string };
 
-/** An organisation file to /api/imports/:kind. */
-export const useImportUpload = () => useUpload<ImportReport, ImportKind>(uploadImport, invalidateAfterImport);
+/** A file to /api/imports/:kind (activity may be sent with quarantine on). */
+export const useImportUpload = (options: { quarantine?: boolean } = {}) =>
+  useUpload<ImportReport, ImportKind>((kind, file, handlers) => uploadImport(kind, file, handlers, options), invalidateAfterImport);
 
 /** Any CSV upload with progress: `send` starts it, `after` refreshes what it may have changed (whatever the outcome). */
 export function useUpload<R, K extends string>(

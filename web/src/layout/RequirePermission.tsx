@@ -4,9 +4,10 @@ import { Link } from 'react-router';
 import { useCurrentUser } from './CurrentUser.js';
 import { usePageTitle } from './usePageTitle.js';
 
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** `permission` may be one permission or a list of which any one will do. */
+export function RequirePermission({ permission, children }: { permission: string | string[]; children: ReactNode }) {
   const me = useCurrentUser();
-  if (me.permissions.includes(permission)) return children;
+  if ((Array.isArray(permission) ? permission : [permission]).some((p) => me.permissions.includes(p))) return children;
   return <NoPermission />;
 }
 

@@ -21,7 +21,11 @@ const ITEMS: NavItem[] = [
   { to: '/organisations', text: 'Organisations', permission: 'org.read' },
   { to: '/providers', text: 'Providers', permission: 'org.read' },
   { to: '/pathways', text: 'Pathways', permission: 'org.read' },
-  { to: '/import', text: 'Import data', permission: 'org.import' },
+  { to: '/activity', text: 'Activity', permission: 'activity.view' },
+  { to: '/case-finding', text: 'Case finding', permission: 'casefinding.view' },
+  { to: '/contracts', text: 'Contracts', permission: 'contract.read' },
+  { to: '/challenges', text: 'Challenges', permission: 'activity.view' },
+  { to: '/import', text: 'Import data', anyOf: ['org.import', 'activity.import'] },
   { to: '/tokens', text: 'API tokens', permission: 'tokens.create' },
 ];
 

@@ -1,4 +1,4 @@
-/** /import: upload a practices, providers or population file (users who may import only). */
+/** /import: upload an organisation, tariff or activity file (users who may import only). */
 import { useEffect, useRef, useState } from 'react';
 import type { ImportKind } from '../api/types.js';
 import { ImportFailed, ImportSucceeded } from '../imports/ImportOutcome.js';
@@ -7,6 +7,7 @@ import { ImportProblems } from '../imports/ImportProblems.js';
 import { RecentImports } from '../imports/RecentImports.js';
 import { UploadProgress } from '../imports/UploadProgress.js';
 import { useImportUpload } from '../imports/useImportUpload.js';
+import { useCurrentUser } from '../layout/CurrentUser.js';
 import { RequirePermission } from '../layout/RequirePermission.js';
 import { usePageTitle } from '../layout/usePageTitle.js';
 import { ErrorSummary, type ErrorSummaryItem } from '../nhsuk/ErrorSummary.js';
@@ -14,7 +15,7 @@ import { firstRadioId } from '../nhsuk/Radios.js';
 
 export function ImportPage() {
   return (
-    <RequirePermission permission="org.import">
+    <RequirePermission permission={['org.import', 'activity.import']}>
       <ImportContent />
     </RequirePermission>
   );
@@ -34,8 +35,10 @@ function validate(kind: ImportKind | null, file: File | null): ImportFormErrors 
 }
 
 function ImportContent() {
-  const upload = useImportUpload();
+  const me = useCurrentUser();
+  const [quarantine, setQuarantine] = useState(false);
   const [kind, setKind] = useState<ImportKind | null>(null);
+  const upload = useImportUpload({ quarantine: kind === 'activity' && quarantine });
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<ImportFormErrors>({});
   const fileInput = useRef<HTMLInputElement>(null);
@@ -72,7 +75,7 @@ function ImportContent() {
       {summary.length === 0 && state.phase === 'failed' && <ImportFailed state={state} />}
       {state.phase === 'succeeded' && <ImportSucceeded report={state.report} fileName={state.fileName} />}
       <h1>Import data</h1>
-      <p className="nhsuk-lede-text">Load practices, providers or registered population from a CSV file. Importing the same file twice changes nothing.</p>
+      <p className="nhsuk-lede-text">Load practices, providers, registered population, the national tariff or a provider’s activity return from a CSV file. Importing the same file twice changes nothing.</p>
       <ImportForm
         kind={kind}
         onKind={setKind}
@@ -81,6 +84,9 @@ function ImportContent() {
         busy={upload.busy}
         onSubmit={submit}
         fileInputRef={fileInput}
+        permissions={me.permissions}
+        quarantine={quarantine}
+        onQuarantine={setQuarantine}
       />
       <UploadProgress state={state} onCancel={upload.cancel} />
       {state.phase === 'failed' && problems.length > 0 && (

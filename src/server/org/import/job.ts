@@ -21,8 +21,19 @@ export interface ImportJob<T> {
   check(row: T, rowNumber: number): CellError[];
   /** Runs once in the storing transaction before any rows; returns notes for the report. */
   prepare?(tx: Tx): Promise<string[]>;
-  store(tx: Tx, rows: T[]): Promise<Counts>;
+  /** Stores a batch; `runId` is the import_run the rows belong to. */
+  store(tx: Tx, rows: T[], runId: number): Promise<Counts>;
+  /** Runs once after the last batch, in the same transaction: totals and follow-on work (challenges). */
+  finish?(tx: Tx, runId: number): Promise<{ summary: Record<string, number>; warnings: string[] }>;
+  /** Present only for kinds that may set bad rows aside (ImportOptions.quarantine). */
+  quarantine?: {
+    /** the cells as they may be kept (e.g. the NHS number replaced by its pseudonym) */
+    keep(cells: Readonly<Record<string, string>>): Record<string, string>;
+    store(tx: Tx, runId: number, rows: QuarantinedRow[]): Promise<void>;
+  };
 }
+
+export interface QuarantinedRow { row: number; cells: Record<string, string>; errors: { column?: string; value?: string; message: string }[] }
 
 /** Finds duplicate keys within one file. */
 export interface RowIndex<T> {

@@ -4,7 +4,17 @@ import type { ErrorDetail } from '../../http/errors.js';
 import type { ImportKind, ImportReport } from './types.js';
 
 export async function insertImportRun(db: Db | Tx, report: Omit<ImportReport, 'id' | 'message'>, times: { startedAt: Date; actor: string }): Promise<number> {
-  const row = await db.insertInto('import_run').values({
+  const row = await db.insertInto('import_run').values(runColumns(report, times)).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Writes a run's final counts over the provisional row inserted when storing began. */
+export async function updateImportRun(db: Db | Tx, id: number, report: Omit<ImportReport, 'id' | 'message'>, times: { startedAt: Date; actor: string }) {
+  await db.updateTable('import_run').set(runColumns(report, times)).where('id', '=', id).execute();
+}
+
+function runColumns(report: Omit<ImportReport, 'id' | 'message'>, times: { startedAt: Date; actor: string }) {
+  return {
     kind: report.kind,
     file_name: report.fileName,
     status: report.status,
@@ -15,11 +25,12 @@ export async function insertImportRun(db: Db | Tx, report: Omit<ImportReport, 'i
     error_count: report.errorCount,
     errors: JSON.stringify(report.errors),
     warnings: JSON.stringify(report.warnings),
+    summary: JSON.stringify(report.summary),
+    quarantined: report.quarantined,
     started_at: times.startedAt,
     finished_at: new Date(),
     actor: times.actor,
-  }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  };
 }
 
 export interface ImportRunSummary {

@@ -1,10 +1,10 @@
 /**
- * The contract of the organisation-file imports (practices.csv, providers.csv, population.csv),
- * shared by the web upload, the CLI and the demo loader.
+ * The contract of the CSV imports (practices.csv, providers.csv, population.csv, tariff.csv,
+ * activity.csv), shared by the web upload, the CLI and the demo loader.
  */
 import type { ErrorDetail } from '../../http/errors.js';
 
-export const IMPORT_KINDS = ['practices', 'providers', 'population'] as const;
+export const IMPORT_KINDS = ['practices', 'providers', 'population', 'tariff', 'activity'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** rowsRead counts rows checked so far, and while storing, rows stored so far. */
@@ -16,6 +16,11 @@ export interface ImportOptions {
   actor: string;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Store the good rows and set the bad ones aside (each still reported), instead of refusing the
+   * whole file. Only kinds that can hold bad rows aside accept it (activity).
+   */
+  quarantine?: boolean;
 }
 
 /** Row-level problems use ErrorDetail { row, column, value, message }; row 1 is the header. */
@@ -34,5 +39,9 @@ export interface ImportReport {
   errors: ErrorDetail[];
   /** total errors found (errors[] may be capped) */
   errorCount: number;
+  /** rows set aside, with quarantine on */
+  quarantined: number;
   warnings: string[];
+  /** what the kind adds to the counts, e.g. activity: unpriced, outOfArea, costPence */
+  summary: Record<string, number>;
 }
