@@ -153,3 +153,21 @@ create table patient_identity (
   updated_at timestamptz not null default now()
 );
 create index patient_identity_practice_idx on patient_identity (practice_code);
+
+-- Monthly totals of activity by every dimension the monitoring views group by, kept by the
+-- importer for each provider-month it touches (in the import's transaction), so that views over
+-- millions of lines read thousands of rows. `activity` stays the truth; drill-downs read it.
+create table activity_month_summary (
+  year text not null,
+  month smallint not null,
+  provider_code text not null,
+  practice_code text not null,
+  in_area boolean not null,
+  pod text not null,
+  tfc text not null,                        -- '' where the line has none (A&E)
+  priced boolean not null,
+  lines integer not null,
+  cost_pence bigint not null,               -- tariff price x MFF of the lines (0 when unpriced)
+  provider_charged_pence bigint not null,
+  primary key (year, month, provider_code, practice_code, in_area, pod, tfc, priced)
+);

@@ -3,6 +3,7 @@
  * Uses the same database settings (DATABASE_URL / DATA_DIR) as the server.
  */
 import { Command, CommanderError } from 'commander';
+import { registerActivity } from './commands/activity.js';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerTokens(program);
   registerAudit(program);
+  registerActivity(program);
   return program;
 }
 

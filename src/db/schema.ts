@@ -328,6 +328,20 @@ export interface ChallengeTable {
   updated_at: Date | null;
 }
 
+export interface ActivityMonthSummaryTable {
+  year: string;
+  month: number;
+  provider_code: string;
+  practice_code: string;
+  in_area: boolean;
+  pod: Pod;
+  tfc: string;
+  priced: boolean;
+  lines: number;
+  cost_pence: number;
+  provider_charged_pence: number;
+}
+
 export interface PatientIdentityTable {
   patient_pseudo: string;
   practice_code: string;
@@ -368,4 +382,5 @@ export interface Schema {
   contract_variation: ContractVariationTable;
   challenge: ChallengeTable;
   patient_identity: PatientIdentityTable;
+  activity_month_summary: ActivityMonthSummaryTable;
 }

@@ -6,6 +6,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ActivityTable } from '../db/schema.js';
 import { financialMonthOf } from '../domain/activity/financial-year.js';
+import { refreshActivitySummary } from '../server/activity/summary.js';
 
 let counter = 0;
 
@@ -29,5 +30,7 @@ export async function insertActivity(db: Db, lines: TestLine[], importRunId?: nu
     ...financialMonthOf(l.activity_date), import_run_id: runId, ...l,
   }));
   if (rows.length) await db.insertInto('activity').values(rows).execute();
+  // As the importer does: the monthly totals the monitoring views read follow the lines.
+  await refreshActivitySummary(db, [...new Map(rows.map((r) => [`${r.provider_code}|${r.year}|${r.month}`, { providerCode: r.provider_code, year: r.year, month: r.month }])).values()]);
   return rows;
 }

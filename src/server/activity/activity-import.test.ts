@@ -5,6 +5,7 @@ import { buildOrgTree } from '../../testing/factories.js';
 import { streamOf } from '../../testing/sample-csv.js';
 import { testDatabase } from '../../testing/test-db.js';
 import { importOrgFile } from '../org/import/import-file.js';
+import { activityCost } from './monitoring.js';
 import type { ImportKind, ImportOptions } from '../org/import/types.js';
 import { pseudonymSecret } from '../referrals/service.js';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 beforeEach(async () => {
-  for (const table of ['challenge', 'activity_quarantine', 'activity', 'tariff'] as const) await db.deleteFrom(table).execute();
+  for (const table of ['challenge', 'activity_quarantine', 'activity_month_summary', 'activity', 'tariff'] as const) await db.deleteFrom(table).execute();
 });
 
 const run = (kind: ImportKind, lines: string[], options: Partial<ImportOptions> = {}) =>
@@ -64,6 +65,17 @@ describe('activity.csv', () => {
     // The patient is the referral gateway's pseudonym, so activity and referrals match without NHS numbers.
     expect(lines[0]!.patient_pseudo).toBe(patientPseudonym(await pseudonymSecret(db), '9434765919'));
     expect(JSON.stringify(lines)).not.toMatch(/9434765919|9434765870/);
+  });
+
+  it('keeps the monthly totals the monitoring views read in step with the lines, through a resubmission', async () => {
+    await run('tariff', TARIFF);
+    await run('activity', ACTIVITY);
+    await run('activity', [HEADER, 'A2,RWG,E82002,9434765870,OPFA,110,,2025-06-09,,194.25']); // moved to June and re-priced
+    const fromLines = await db.selectFrom('activity').select(['provider_code as provider', 'month', (eb) => eb.fn.countAll<number>().as('lines'),
+      (eb) => eb.fn.coalesce(eb.fn.sum<number>('tariff_price_pence'), eb.lit(0)).as('cost')]).groupBy(['provider_code', 'month']).orderBy('provider_code').orderBy('month').execute();
+    const fromSummary = await activityCost(db, { year: '2025/26' }, ['provider', 'month']);
+    expect(fromSummary.map((r) => ({ provider: r.provider, month: r.month, lines: r.lines, cost: r.costPence }))).toEqual(fromLines);
+    expect(fromSummary.find((r) => r.provider === 'RQW' && r.month === 4)).toMatchObject({ lines: 1, unpricedLines: 1, costPence: 0 });
   });
 
   it('replaces rather than doubles on re-import and on a corrected resubmission', async () => {

@@ -17,6 +17,7 @@ import { hashedKeyIndex } from '../org/import/hashed-index.js';
 import { countUpserts, type ImportJob } from '../org/import/job.js';
 import { identityKey, rememberIdentities, seal } from '../patient/identity.js';
 import { runChallengeRules } from './challenges.js';
+import { refreshActivitySummary } from './summary.js';
 
 /** A checked line, with its NHS number sealed for the patient's own practice (case finding), never in clear. */
 type LineToStore = ActivityLine & { sealed: string | null };
@@ -72,6 +73,9 @@ export async function activityJob(db: Db): Promise<ImportJob<LineToStore>> {
       ? []
       : [{ column: 'provider_code', value: line.providerCode, message: 'is not a provider in the database; import it in providers.csv first' }],
     store: async (tx, lines, runId) => {
+      // A resubmitted line may move to another month: the month it leaves needs its totals and
+      // challenges re-run as much as the month it joins.
+      for (const left of await monthsHeld(tx, lines)) file.touch(left);
       const counts = await storeLines(tx, lines, runId, (line) => {
         const price = tariff.price(line, mff.get(line.providerCode)!);
         const priced = { inArea: inArea.has(line.practiceCode), pricePence: price?.pricePence ?? null, basis: price?.basis ?? null };
@@ -83,6 +87,7 @@ export async function activityJob(db: Db): Promise<ImportJob<LineToStore>> {
     },
     finish: async (tx) => {
       const { scope, ...totals } = file;
+      await refreshActivitySummary(tx, [...scope.values()]);
       const challenges = await runChallengeRules(tx, [...scope.values()]);
       const warnings = [
         ...(totals.unpriced ? [`${totals.unpriced} line${totals.unpriced === 1 ? ' has' : 's have'} no tariff price (unpriced, not counted as £0): import a tariff that covers them`] : []),
@@ -142,6 +147,15 @@ function storeLines(tx: Tx, lines: ActivityLine[], runId: number, priced: Priced
            excluded.provider_price_pence, excluded.tariff_price_pence, excluded.tariff_basis)`, lines.length);
 }
 
+/** The provider-months where lines with these keys are stored now (before this batch replaces them). */
+async function monthsHeld(tx: Tx, lines: readonly ActivityLine[]) {
+  const result = await sql<{ providerCode: string; year: string; month: number }>`
+    select distinct a.provider_code as "providerCode", a.year, a.month
+    from activity a join unnest(${lines.map((l) => l.providerCode)}::text[], ${lines.map((l) => l.activityId)}::text[]) as k (provider_code, activity_id)
+      on a.provider_code = k.provider_code and a.activity_id = k.activity_id`.execute(tx);
+  return result.rows;
+}
+
 /** What the file held, as it is stored: the report's totals and the provider-months challenges re-run for. */
 class FileTotals {
   lines = 0;
@@ -158,6 +172,10 @@ class FileTotals {
     else this.costPence += priced.pricePence;
     if (!priced.inArea) this.outOfArea += 1;
     if (priced.pricePence !== null && line.providerPricePence !== null && line.providerPricePence !== priced.pricePence) this.priceDifferences += 1;
-    this.scope.set(`${line.providerCode}|${line.year}|${line.month}`, { providerCode: line.providerCode, year: line.year, month: line.month });
+    this.touch(line);
+  }
+
+  touch(month: { providerCode: string; year: string; month: number }) {
+    this.scope.set(`${month.providerCode}|${month.year}|${month.month}`, { providerCode: month.providerCode, year: month.year, month: month.month });
   }
 }

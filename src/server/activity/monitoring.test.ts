@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import type { AuthenticatedUser } from '../auth/credentials.js';
 import { addVariation, createContract } from './contracts.js';
 import { activityCost, activityLines, activitySummary, contractMonitoring, OUT_OF_AREA } from './monitoring.js';
+import { refreshActivitySummary } from './summary.js';
 
 let t: TestApp;
 const as: Record<string, Record<string, string>> = {};
@@ -149,6 +150,7 @@ describe('contract monitoring', () => {
       expect(report.total).toMatchObject({ ytdUnpricedLines: 2, ytdActualPence: 115_000, forecast: { seasonalPence: 510_000 } });
     } finally {
       await db.deleteFrom('activity').where('activity_id', '=', 'X1').execute();
+      await refreshActivitySummary(db, [{ providerCode: 'RAL', year, month: 2 }]);
     }
     const none = await contractMonitoring(db, { year: '2030/31' });
     expect(none).toMatchObject({ monthsElapsed: 0, period: null, providers: [], total: { ytdActualPence: 0, forecast: { straightLinePence: null, seasonalPence: null } } });

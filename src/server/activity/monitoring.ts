@@ -108,8 +108,12 @@ const DIMENSION_SQL: Record<CostDimension, RawBuilder<unknown>> = {
 const inList = (expression: RawBuilder<unknown>, values: readonly (string | number)[]) =>
   (values.length ? sql`${expression} in (${sql.join(values)})` : sql`false`);
 
-/** The filters as one SQL condition on `activity a` (and `practice p` when a group is asked for). */
-function whereSql(f: ActivityFilters): RawBuilder<unknown> {
+/**
+ * The filters as one SQL condition on `a` — the lines (`activity`) or their monthly totals
+ * (`activity_month_summary`, same column names; it says `priced` where a line has a price) — and
+ * `practice p` when a group is asked for.
+ */
+function whereSql(f: ActivityFilters, source: 'lines' | 'summary' = 'lines'): RawBuilder<unknown> {
   const conditions: RawBuilder<unknown>[] = [sql`a.year = ${f.year}`];
   if (f.provider) conditions.push(inList(sql`a.provider_code`, f.provider));
   if (f.practice) conditions.push(inList(sql`a.practice_code`, f.practice));
@@ -119,28 +123,34 @@ function whereSql(f: ActivityFilters): RawBuilder<unknown> {
   if (f.month) conditions.push(inList(sql`a.month`, f.month));
   if (f.throughMonth !== undefined) conditions.push(sql`a.month <= ${f.throughMonth}`);
   if (f.inArea !== undefined) conditions.push(sql`a.in_area = ${f.inArea}`);
-  if (f.priced !== undefined) conditions.push(f.priced ? sql`a.tariff_price_pence is not null` : sql`a.tariff_price_pence is null`);
+  if (f.priced !== undefined) {
+    const priced = source === 'summary' ? sql`a.priced` : sql`a.tariff_price_pence is not null`;
+    conditions.push(f.priced ? priced : sql`not (${priced})`);
+  }
   return sql.join(conditions, sql` and `);
 }
 
 /** The practice (for its group) is joined only when a group is grouped or filtered by. */
-const fromSql = (f: ActivityFilters, groupBy: readonly CostDimension[]) =>
-  (groupBy.includes('group') || f.group ? sql`activity a left join practice p on p.code = a.practice_code` : sql`activity a`);
+const fromSql = (f: ActivityFilters, groupBy: readonly CostDimension[], table: 'activity' | 'activity_month_summary' = 'activity') =>
+  (groupBy.includes('group') || f.group ? sql`${sql.table(table)} a left join practice p on p.code = a.practice_code` : sql`${sql.table(table)} a`);
 
 interface RawCostRow {
   d_provider?: string; d_practice?: string; d_group?: string; d_tfc?: string; d_pod?: Pod; d_month?: number; d_inArea?: boolean;
   lines: number | string; priced_lines: number | string; cost_pence: number | string; provider_charged_pence: number | string;
 }
 
+/** Totals read the monthly summary (thousands of rows however many millions of lines). */
 function costQuery(f: ActivityFilters, groupBy: readonly CostDimension[]) {
   const dims = [...new Set(groupBy)];
-  const measures = sql`count(*) as lines, count(a.tariff_price_pence) as priced_lines,
-    coalesce(sum(a.tariff_price_pence), 0) as cost_pence, coalesce(sum(a.provider_price_pence), 0) as provider_charged_pence`;
-  if (!dims.length) return sql<RawCostRow>`select ${measures} from ${fromSql(f, dims)} where ${whereSql(f)}`;
+  const measures = sql`coalesce(sum(a.lines), 0) as lines, coalesce(sum(a.lines) filter (where a.priced), 0) as priced_lines,
+    coalesce(sum(a.cost_pence), 0) as cost_pence, coalesce(sum(a.provider_charged_pence), 0) as provider_charged_pence`;
+  const from = fromSql(f, dims, 'activity_month_summary');
+  const where = whereSql(f, 'summary');
+  if (!dims.length) return sql<RawCostRow>`select ${measures} from ${from} where ${where}`;
   const columns = dims.map((d) => sql`${DIMENSION_SQL[d]} as ${sql.ref(`d_${d}`)}`);
   const groupExpressions = sql.join(dims.map((d) => DIMENSION_SQL[d]));
   return sql<RawCostRow>`select ${sql.join(columns)}, ${measures}
-    from ${fromSql(f, dims)} where ${whereSql(f)} group by ${groupExpressions} order by ${groupExpressions}`;
+    from ${from} where ${where} group by ${groupExpressions} order by ${groupExpressions}`;
 }
 
 function toCostRow(r: RawCostRow, dims: readonly CostDimension[]): CostRow {
@@ -192,7 +202,7 @@ export async function activityCostWithTotal(db: Db, filters: ActivityFilters, gr
 
 /** The latest month (1 = April) of the year with any activity on record; 0 when there is none. */
 export async function latestActivityMonth(db: Db, year: string): Promise<number> {
-  const row = await db.selectFrom('activity').select((eb) => eb.fn.max('month').as('m')).where('year', '=', year).executeTakeFirst();
+  const row = await db.selectFrom('activity_month_summary').select((eb) => eb.fn.max('month').as('m')).where('year', '=', year).executeTakeFirst();
   return Number(row?.m ?? 0);
 }
 
