@@ -4,7 +4,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerActivity } from './commands/activity.js';
+import { registerAllowances } from './commands/allowances.js';
 import { registerAudit } from './commands/audit.js';
+import { registerBudgetMonitoring } from './commands/budget-monitoring.js';
+import { registerBudgets } from './commands/budgets.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerTokens } from './commands/tokens.js';
@@ -22,6 +25,8 @@ export function buildProgram(): Command {
   registerTokens(program);
   registerAudit(program);
   registerActivity(program);
+  registerBudgetMonitoring(registerBudgets(program));
+  registerAllowances(program);
   return program;
 }
 

@@ -349,6 +349,105 @@ export interface PatientIdentityTable {
   updated_at: Timestamp;
 }
 
+/** weights.csv (FIN-1): relative cost per head by service line, sex and age band. */
+export interface CapitationWeightTable {
+  service_line: string;
+  sex: 'M' | 'F';
+  age_band: string;
+  /** numeric(12,6), read as a number; select `weight::text` where exactness matters */
+  weight: number;
+  import_run_id: number | null;
+}
+
+// ── Allowances, DES payments and invoices, running costs (migration 0007) ─────────────────────
+
+export type AllowanceKindColumn = 'per_practice_recurrent' | 'start_up' | 'percent_of_service_budget' | 'percent_of_allowance';
+export type AllowanceConditionColumn = 'budget_held' | 'locality_participation' | 'plan_signed_off' | 'milestones_met';
+export type DesInvoiceStatusColumn = 'submitted' | 'approved' | 'rejected' | 'paid';
+
+export interface AllowanceSchemeTable {
+  /** '' for the defaults; else a financial year such as 2025/26 */
+  year: ColumnType<string, string | undefined, string>;
+  code: string;
+  name: string;
+  kind: AllowanceKindColumn;
+  amount_pence: number | null;
+  late_joiner_amount_pence: number | null;
+  /** month of the financial year, 1 = April */
+  late_from_month: number | null;
+  /** numeric(5,2), read as a number: 2 for 2% */
+  percent: number | null;
+  of_scheme: string | null;
+  conditions: ColumnType<AllowanceConditionColumn[], AllowanceConditionColumn[] | undefined, AllowanceConditionColumn[]>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  sort_order: ColumnType<number, number | undefined, number>;
+  updated_by: ColumnType<string, string | undefined, string>;
+  updated_at: Timestamp;
+}
+
+export interface PracticeParticipationTable {
+  practice_code: string;
+  year: string;
+  joined_on: string;
+  left_on: string | null;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface AllowanceEvidenceTable {
+  practice_code: string;
+  year: string;
+  condition: AllowanceConditionColumn;
+  met: boolean;
+  evidence: ColumnType<string, string | undefined, string>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface DesPaymentTable {
+  id: Generated<number>;
+  practice_code: string;
+  group_code: string;
+  year: string;
+  description: string;
+  amount_pence: number;
+  paid_on: string;
+  direct_pence: number;
+  held_pence: number;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface DesInvoiceTable {
+  id: Generated<number>;
+  group_code: string;
+  practice_code: string | null;
+  year: string;
+  supplier: string;
+  description: string;
+  amount_pence: number;
+  submitted_by: string;
+  submitted_at: Timestamp;
+  status: ColumnType<DesInvoiceStatusColumn, DesInvoiceStatusColumn | undefined, DesInvoiceStatusColumn>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  notes: ColumnType<string, string | undefined, string>;
+  paid_by: string | null;
+  paid_at: Date | null;
+}
+
+export interface RunningCostLineTable {
+  id: Generated<number>;
+  year: string;
+  heading: string;
+  line: string;
+  budget_pence: number;
+  spent_pence: ColumnType<number, number | undefined, number>;
+  sort_order: ColumnType<number, number | undefined, number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   commissioner: CommissionerTable;
   org_group: OrgGroupTable;
@@ -383,4 +482,125 @@ export interface Schema {
   challenge: ChallengeTable;
   patient_identity: PatientIdentityTable;
   activity_month_summary: ActivityMonthSummaryTable;
+  allowance_scheme: AllowanceSchemeTable;
+  practice_participation: PracticeParticipationTable;
+  allowance_evidence: AllowanceEvidenceTable;
+  des_payment: DesPaymentTable;
+  des_invoice: DesInvoiceTable;
+  running_cost_line: RunningCostLineTable;
+  capitation_weight: CapitationWeightTable;
+  budget_scope: BudgetScopeTable;
+  budget_setting: BudgetSettingTable;
+  practice_budget: PracticeBudgetTable;
+  historic_spend: HistoricSpendTable;
+  other_spend: OtherSpendTable;
+  budget_variation: BudgetVariationTable;
+  reinvestment_proposal: ReinvestmentProposalTable;
+}
+
+// Budgets (migrations/0006_budgets.sql)
+
+export type BudgetServiceLine = 'elective' | 'non_elective' | 'outpatients' | 'ae' | 'prescribing' | 'community' | 'mental_health';
+export type BudgetStatus = 'draft' | 'reviewed' | 'published' | 'superseded';
+export type BudgetLevel = 'practice' | 'group';
+
+export interface BudgetScopeTable {
+  id: Generated<number>;
+  service_line: BudgetServiceLine;
+  label: string;
+  /** treatment function codes devolved; null = every specialty of the line */
+  tfcs: Json<string[]> | null;
+  level: ColumnType<BudgetLevel, BudgetLevel | undefined, BudgetLevel>;
+  devolved_from: string;
+}
+
+export interface BudgetSettingTable {
+  id: Generated<number>;
+  year: string;
+  service_line: BudgetServiceLine;
+  version: number;
+  status: ColumnType<BudgetStatus, BudgetStatus | undefined, BudgetStatus>;
+  commissioner_total_pence: number;
+  pace_of_change: number;
+  floor_percent: number;
+  growth_pence: number;
+  population_period: string | null;
+  phasing: ColumnType<'even' | 'profile', 'even' | 'profile' | undefined, 'even' | 'profile'>;
+  profile: Json<number[]> | null;
+  top_slice_percent: ColumnType<number, number | undefined, number>;
+  high_cost_threshold_pence: number | null;
+  sharing_rule: ColumnType<'individual' | 'group' | 'group_with_pool', 'individual' | 'group' | 'group_with_pool' | undefined, 'individual' | 'group' | 'group_with_pool'>;
+  reinvestment_rule: ColumnType<'one_pot' | 'split', 'one_pot' | 'split' | undefined, 'one_pot' | 'split'>;
+  practice_share_percent: number | null;
+  historic_year: string;
+  historic_source: 'activity' | 'imported' | 'mixed';
+  scope_tfcs: Json<string[]> | null;
+  scope_level: ColumnType<BudgetLevel, BudgetLevel | undefined, BudgetLevel>;
+  based_on_id: number | null;
+  notes: DefaultText;
+  created_by: string;
+  created_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  published_by: string | null;
+  published_at: Date | null;
+  superseded_at: Date | null;
+}
+
+export interface PracticeBudgetTable {
+  setting_id: number;
+  practice_code: string;
+  group_code: string;
+  historic_pence: number;
+  fair_share_pence: number;
+  budget_pence: number;
+  floor_applied: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface HistoricSpendTable {
+  practice_code: string;
+  year: string;
+  service_line: BudgetServiceLine;
+  amount_pence: number;
+  source: 'imported' | 'activity';
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface OtherSpendTable {
+  practice_code: string;
+  year: string;
+  month: number;
+  service_line: BudgetServiceLine;
+  amount_pence: number;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export type BudgetVariationMethod = 'allocation' | 'transfer' | 'correction' | 'service_change' | 'other';
+
+export interface BudgetVariationTable {
+  id: Generated<number>;
+  setting_id: number;
+  practice_code: string;
+  from_month: number;
+  amount_pence: number;
+  reason: string;
+  method: BudgetVariationMethod;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ReinvestmentProposalTable {
+  id: Generated<number>;
+  year: string;
+  group_code: string;
+  title: string;
+  amount_pence: number;
+  status: ColumnType<'proposed' | 'approved' | 'rejected', 'proposed' | 'approved' | 'rejected' | undefined, 'proposed' | 'approved' | 'rejected'>;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Date | null;
+  notes: DefaultText;
 }

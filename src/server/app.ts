@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { hospitalActivityRoutes } from './activity/routes.js';
+import { budgetsRoutes } from './budgets/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authContext } from './auth/context.js';
 import { authRoutes } from './auth/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bulkReferralRoutes({ db }));
   await app.register(fhirRoutes({ db }));
   await app.register(hospitalActivityRoutes({ db }));
+  await app.register(budgetsRoutes({ db }));
 
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {

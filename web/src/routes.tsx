@@ -33,6 +33,16 @@ const ActivityPage = lazy(async () => ({ default: (await import('./pages/Activit
 const ActivityLinesPage = lazy(async () => ({ default: (await import('./pages/ActivityLinesPage.js')).ActivityLinesPage }));
 const ContractsPage = lazy(async () => ({ default: (await import('./pages/ContractsPage.js')).ContractsPage }));
 const ContractPage = lazy(async () => ({ default: (await import('./pages/ContractPage.js')).ContractPage }));
+const FairSharesPage = lazy(async () => ({ default: (await import('./pages/FairSharesPage.js')).FairSharesPage }));
+const FairSharePracticePage = lazy(async () => ({ default: (await import('./pages/FairSharePracticePage.js')).FairSharePracticePage }));
+const AllowancesPage = lazy(async () => ({ default: (await import('./pages/AllowancesPage.js')).AllowancesPage }));
+const AllowanceStatementPage = lazy(async () => ({ default: (await import('./pages/AllowanceStatementPage.js')).AllowanceStatementPage }));
+const DesInvoicesPage = lazy(async () => ({ default: (await import('./pages/DesInvoicesPage.js')).DesInvoicesPage }));
+const RunningCostsPage = lazy(async () => ({ default: (await import('./pages/RunningCostsPage.js')).RunningCostsPage }));
+const BudgetsPage = lazy(async () => ({ default: (await import('./pages/BudgetsPage.js')).BudgetsPage }));
+const BudgetMonitoringPage = lazy(async () => ({ default: (await import('./pages/BudgetMonitoringPage.js')).BudgetMonitoringPage }));
+const SavingsPage = lazy(async () => ({ default: (await import('./pages/SavingsPage.js')).SavingsPage }));
+const ScenariosPage = lazy(async () => ({ default: (await import('./pages/ScenariosPage.js')).ScenariosPage }));
 const MatchingPage = lazy(async () => ({ default: (await import('./pages/MatchingPage.js')).MatchingPage }));
 const CaseFindingPage = lazy(async () => ({ default: (await import('./pages/CaseFindingPage.js')).CaseFindingPage }));
 const ChallengesPage = lazy(async () => ({ default: (await import('./pages/ChallengesPage.js')).ChallengesPage }));
@@ -66,6 +76,17 @@ export const router = createBrowserRouter([
           { path: '/contracts/:id', element: <Deferred><ContractPage /></Deferred> },
           { path: '/case-finding', element: <Deferred><CaseFindingPage /></Deferred> },
           { path: '/challenges', element: <Deferred><ChallengesPage /></Deferred> },
+          { path: '/budgets', element: <Deferred><BudgetsPage /></Deferred> },
+          { path: '/budgets/monitoring', element: <Charted><BudgetMonitoringPage /></Charted> },
+          { path: '/budgets/savings', element: <Deferred><SavingsPage /></Deferred> },
+          { path: '/budgets/scenarios', element: <Deferred><ScenariosPage /></Deferred> },
+          { path: '/budgets/:id', element: <Deferred><BudgetsPage /></Deferred> },
+          { path: '/budgets/fair-shares', element: <Deferred><FairSharesPage /></Deferred> },
+          { path: '/budgets/fair-shares/:code', element: <Deferred><FairSharePracticePage /></Deferred> },
+          { path: '/allowances', element: <Deferred><AllowancesPage /></Deferred> },
+          { path: '/allowances/statement/:practiceCode', element: <Deferred><AllowanceStatementPage /></Deferred> },
+          { path: '/des-invoices', element: <Deferred><DesInvoicesPage /></Deferred> },
+          { path: '/running-costs', element: <Deferred><RunningCostsPage /></Deferred> },
           { path: '/import', element: <ImportPage /> },
           { path: '/tokens', element: <TokensPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,42 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { hub, useCliFolder, writeFile } from '../../testing/cli.js';
 import { csvText, PRACTICE_HEADER, PROVIDER_HEADER, samplePractices, sampleProviders } from '../../testing/sample-csv.js';
 import { testEngine } from '../../testing/test-db.js';
-import { run } from '../program.js';
 
-// A throwaway PGlite folder, as in import.test.ts: each command opens and migrates it.
+// A throwaway PGlite folder: each command opens and migrates it, so the PostgreSQL run skips this file.
 vi.setConfig({ testTimeout: 60_000 });
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-cli-activity-'));
-  vi.stubEnv('DATA_DIR', path.join(dir, 'data'));
-  vi.stubEnv('DATABASE_URL', '');
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, text: string) {
-  const target = path.join(dir, name);
-  fs.writeFileSync(target, text);
-  return target;
-}
-
-async function hub(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const folder = useCliFolder('hub-cli-activity');
+const file = (name: string, text: string) => writeFile(folder, name, text);
 
 describe.runIf(testEngine() === 'pglite')('hub import activity and hub activity summary', () => {
   it('imports a return with a JSON summary in pence, quarantines on request, and sums it up by provider and month', async () => {

@@ -1,22 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import { buildOrgTree, createTestUser } from '../../testing/factories.js';
+import { hub, useCliFolder, writeFile } from '../../testing/cli.js';
 import { csvText } from '../../testing/sample-csv.js';
 import { testEngine } from '../../testing/test-db.js';
-import { run } from '../program.js';
 
 // The CLI opens the database named by the environment: a throwaway PGlite folder (the
 // PostgreSQL run of the suite skips this file).
 vi.setConfig({ testTimeout: 60_000 });
-let dir: string;
+const folder = useCliFolder('hub-cli-referrals');
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-cli-referrals-'));
-  vi.stubEnv('DATA_DIR', path.join(dir, 'data'));
-  vi.stubEnv('DATABASE_URL', '');
   if (testEngine() !== 'pglite') return;
   const database = await openDatabase({ dataDir: process.env.DATA_DIR! });
   try {
@@ -28,34 +22,13 @@ beforeAll(async () => {
     await database.close();
   }
 }, 60_000);
-afterAll(() => {
-  vi.unstubAllEnvs();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const HEADER = ['external_id', 'practice_code', 'clinician', 'nhs_number', 'family_name', 'given_name', 'birth_date', 'sex', 'postcode',
   'tfc', 'reason_system', 'reason_code', 'priority', 'chosen_providers', 'pathway', 'referral_date'];
 const row = (externalId: string, nhsNumber = '9434765919') =>
   [externalId, 'E82001', 'Dr A Patel', nhsNumber, 'Smith', 'Jo', '1956-03-27', 'F', 'AL1 3EW', '110', 'icd10', 'M17.1', 'routine', 'RWG;RQW', '', '2025-10-01'];
 
-function file(name: string, rows: string[][]) {
-  const target = path.join(dir, name);
-  fs.writeFileSync(target, csvText([HEADER, ...rows]));
-  return target;
-}
-
-async function hub(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const file = (name: string, rows: string[][]) => writeFile(folder, name, csvText([HEADER, ...rows]));
 
 describe.runIf(testEngine() === 'pglite')('hub import referrals', () => {
   it('sends the file as the practice, and a second time sends nothing new', async () => {

@@ -1,44 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../db/database.js';
 import { csvText, POPULATION_HEADER, PRACTICE_HEADER, samplePopulation, samplePractices } from '../../testing/sample-csv.js';
+import { hub, useCliFolder, writeFile } from '../../testing/cli.js';
 import { testEngine } from '../../testing/test-db.js';
-import { run } from '../program.js';
 
 // The CLI opens the database named by the environment: always a throwaway PGlite folder here
 // (so the PostgreSQL run of the suite skips this file). Each command opens and migrates it: slow.
 vi.setConfig({ testTimeout: 60_000 });
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-cli-import-'));
-  vi.stubEnv('DATA_DIR', path.join(dir, 'data'));
-  vi.stubEnv('DATABASE_URL', '');
-});
-afterAll(() => {
-  vi.unstubAllEnvs();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, text: string) {
-  const target = path.join(dir, name);
-  fs.writeFileSync(target, text);
-  return target;
-}
-
-async function hub(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
-  try {
-    return { code: await run(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const folder = useCliFolder('hub-cli-import');
+const file = (name: string, text: string) => writeFile(folder, name, text);
 
 async function countRows(table: 'practice' | 'population') {
   const database = await openDatabase({ dataDir: process.env.DATA_DIR! });
@@ -80,9 +51,9 @@ describe.runIf(testEngine() === 'pglite')('hub import', () => {
   });
 
   it('refuses a missing file and an unknown kind', async () => {
-    const missing = await hub('import', 'practices', path.join(dir, 'nope.csv'));
+    const missing = await hub('import', 'practices', path.join(folder.dir, 'nope.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no such file');
-    expect((await hub('import', 'tariffs', path.join(dir, 'practices.csv'))).code).not.toBe(0);
+    expect((await hub('import', 'tariffs', path.join(folder.dir, 'practices.csv'))).code).not.toBe(0);
   });
 });

@@ -22,6 +22,11 @@ export const ACTIONS = [
   'contract.manage', // enter and vary contracts
   'challenge.manage', // accept, withdraw or agree challenges
   'casefinding.view', // patients with repeated emergency admissions (a practice: its own, re-identified)
+  'budget.view', // fair shares, budgets, spend against them, allowances (a practice sees its own)
+  'budget.manage', // weights, budget settings and drafts, variations, allowance schemes and evidence, running costs
+  'budget.publish', // publish a reviewed budget (a new version; never edited in place)
+  'invoice.submit', // enter an invoice against the held 25% of DES payments
+  'invoice.approve', // the consortium's approval of such an invoice
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -46,6 +51,11 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'contract.manage': ['commissioner', 'finance'],
   'challenge.manage': ['commissioner', 'finance'],
   'casefinding.view': ['commissioner', 'practice'],
+  'budget.view': ['admin', 'commissioner', 'finance', 'board', 'practice'],
+  'budget.manage': ['commissioner', 'finance'],
+  'budget.publish': ['finance'],
+  'invoice.submit': ['finance', 'practice'],
+  'invoice.approve': ['board'],
 };
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {

@@ -116,22 +116,25 @@ export interface ActivityRowContext {
 
 const PSEUDONYM = /^[A-Za-z0-9_-]{8,128}$/;
 
+// Built once: a provider's year can be millions of rows.
+const ACTIVITY_FIELDS = {
+  activityId: ['activity_id', parseActivityId],
+  providerCode: ['provider_code', parseProviderCode],
+  practiceCode: ['practice_code', parsePracticeCode],
+  pod: ['pod', parsePod],
+  tfc: ['tfc', optional(parseTfc)],
+  hrg: ['hrg', optional(parseHrg)],
+  activityDate: ['activity_date', parseIsoDate],
+  dischargeDate: ['discharge_date', optional(parseIsoDate)],
+  primaryDiagnosis: ['primary_diagnosis', optional(parseIcd10)],
+  primaryProcedure: ['primary_procedure', optional(parseOpcs4)],
+  referralSource: ['referral_source', optional(parseReferralSource)],
+  referralId: ['referral_id', optional(parseReferralId)],
+  providerPricePence: ['price', optional(parsePounds)],
+} as const;
+
 export function parseActivityRow(cells: Cells, context: ActivityRowContext): RowResult<ActivityLine> {
-  const parsed = parseRow(cells, {
-    activityId: ['activity_id', parseActivityId],
-    providerCode: ['provider_code', parseProviderCode],
-    practiceCode: ['practice_code', parsePracticeCode],
-    pod: ['pod', parsePod],
-    tfc: ['tfc', optional(parseTfc)],
-    hrg: ['hrg', optional(parseHrg)],
-    activityDate: ['activity_date', parseIsoDate],
-    dischargeDate: ['discharge_date', optional(parseIsoDate)],
-    primaryDiagnosis: ['primary_diagnosis', optional(parseIcd10)],
-    primaryProcedure: ['primary_procedure', optional(parseOpcs4)],
-    referralSource: ['referral_source', optional(parseReferralSource)],
-    referralId: ['referral_id', optional(parseReferralId)],
-    providerPricePence: ['price', optional(parsePounds)],
-  });
+  const parsed = parseRow(cells, ACTIVITY_FIELDS);
   const errors: CellError[] = parsed.ok ? [] : [...parsed.errors];
   const cell = (column: string) => (cells[column] ?? '').trim();
 

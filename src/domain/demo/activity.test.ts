@@ -149,6 +149,15 @@ describe('generateActivity', () => {
     expect(rows.filter((r) => r.pod === 'OPFA' && r.referral_source === 'GP' && !referred.has(r.nhs_number)).length).toBeGreaterThan(100);
   });
 
+  it('codes the booked first attendances with the GP’s diagnosis, but for about one patient in twelve with another (planted disagreements)', () => {
+    const reasons = new Map(referrals.map((r) => [`${r.input.patient.nhsNumber}|${r.input.tfc}`, r.input.reason]));
+    const coded = rows.filter((r) => r.pod === 'OPFA' && r.referral_source === 'GP' && r.primary_diagnosis && reasons.has(`${r.nhs_number}|${r.tfc}`));
+    const disagreeing = coded.filter((r) => r.primary_diagnosis !== reasons.get(`${r.nhs_number}|${r.tfc}`)!.code);
+    expect(coded.length).toBeGreaterThan(1000);
+    expect(disagreeing.length / coded.length).toBeGreaterThan(0.04);
+    expect(disagreeing.length / coded.length).toBeLessThan(0.15);
+  });
+
   it('follows first attendances up at the same provider and specialty, 0–4 times', () => {
     const firsts = new Map(rows.filter((r) => r.pod === 'OPFA').map((r) => [`${r.nhs_number}|${r.provider_code}|${r.tfc}`, r.activity_date]));
     const followUps = rows.filter((r) => r.pod === 'OPFU');

@@ -244,6 +244,15 @@ const PLANT = { duplicate: 0.0012, repeat: 0.0012, priceOff: 0.005, priceBlank: 
 interface Patient { nhsNumber: string; practiceCode: string }
 
 /** A visit planned for a day: the row is made when the day comes. */
+/**
+ * The hospital's diagnosis for a gateway referral's first attendance: mostly the GP's code, but
+ * for about one patient in twelve (chosen by NHS number, so no random draw shifts the rest) the
+ * trust codes something else — planted for the diagnosis-disagreement report (REF-9).
+ */
+function trustCoding(referralCode: string, nhsNumber: string): string {
+  return Number(nhsNumber.slice(-2)) % 12 === 0 ? 'R52.9' : referralCode;
+}
+
 interface Visit {
   pod: Pod;
   patient: Patient;
@@ -251,7 +260,7 @@ interface Visit {
   tfc?: string;
   /** OPFA: referral source; `referral` when the gateway booked it */
   source?: string;
-  referral?: { procedureCode: string | null; approved: boolean };
+  referral?: { procedureCode: string | null; approved: boolean; diagnosis: string };
   /** OPFU: follow-ups left, this one included */
   followUps?: number;
   procedure?: Procedure;
@@ -329,7 +338,10 @@ export function* generateActivity(locality: DemoLocality, options: DemoActivityO
       plan(calendar.index(outcome.bookedDate), {
         pod: 'OPFA', provider, tfc: input.tfc, source: 'GP',
         patient: { nhsNumber: input.patient.nhsNumber, practiceCode: input.practiceCode },
-        referral: { procedureCode: input.procedureCode ?? null, approved: Boolean(outcome.priorApproval) },
+        referral: {
+          procedureCode: input.procedureCode ?? null, approved: Boolean(outcome.priorApproval),
+          diagnosis: input.reason.system === 'icd10' ? trustCoding(input.reason.code, input.patient.nhsNumber) : '',
+        },
       });
     }
 
@@ -404,7 +416,7 @@ export function* generateActivity(locality: DemoLocality, options: DemoActivityO
   function happen(visit: Visit, day: number, line: Line) {
     switch (visit.pod) {
       case 'OPFA':
-        line(visit, 'OPFA', { tfc: visit.tfc!, hrg: rnd.next() < 0.9 ? 'WF01B' : '', referral_source: visit.source! });
+        line(visit, 'OPFA', { tfc: visit.tfc!, hrg: rnd.next() < 0.9 ? 'WF01B' : '', referral_source: visit.source!, primary_diagnosis: visit.referral?.diagnosis ?? '' });
         return firstAttendance(visit, day);
       case 'OPFU':
         line(visit, 'OPFU', { tfc: visit.tfc!, hrg: rnd.next() < 0.9 ? 'WF01A' : '' });

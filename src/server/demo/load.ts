@@ -17,6 +17,9 @@ import { importOrgFile } from '../org/import/import-file.js';
 import type { ImportKind, ImportProgress, ImportReport } from '../org/import/types.js';
 import { populationCsvStream, practicesCsv, providersCsv } from './csv.js';
 import { loadDemoActivity, type DemoActivitySummary } from './activity.js';
+import { loadDemoAllowances } from './allowances.js';
+import { loadDemoBudgets } from './budgets.js';
+import { loadDemoWeights } from './weights.js';
 import { lastYear, loadDemoReferrals, type DemoReferralSummary } from './referrals.js';
 
 /** Rows done within one import: checked first (the whole file), then stored. */
@@ -99,6 +102,8 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
   const providers = await run('providers', Readable.from([providersCsv(locality)]), locality.providers.length);
   const practices = await run('practices', Readable.from([practicesCsv(locality)]), locality.practices.length);
   const population = await run('population', populationCsvStream(locality), populationRowCount(locality));
+  say('Importing capitation weights…');
+  await loadDemoWeights(db, actor);
 
   say('Creating the demo accounts…');
   const accounts = demoAccounts(locality.practices);
@@ -117,6 +122,9 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
       period, fraction: options.referralFraction, actor,
       check: (report) => { if (report.status !== 'succeeded') throw new DemoLoadError(report); },
     });
+    say('Setting budgets from last year’s spend, with allowances, DES payments and running costs…');
+    await loadDemoBudgets(db, actor);
+    await loadDemoAllowances(db, locality, actor);
   }
   lap('activity');
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.js';
 import type { FastifyRequest } from 'fastify';
-import { can } from '../../domain/access/can.js';
+import { can, type Action } from '../../domain/access/can.js';
 import { authorise, requireUser } from '../auth/context.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { ErrorBody } from '../http/schemas.js';
@@ -112,12 +112,19 @@ export const importRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod => async
   });
 };
 
+/** Who may import each kind: organisation files are the commissioner's; tariff and activity finance's too; weights and spend whoever manages budgets. */
+const IMPORT_ACTIONS: Record<ImportKind, Action> = {
+  practices: 'org.import', providers: 'org.import', population: 'org.import',
+  tariff: 'activity.import', activity: 'activity.import',
+  weights: 'budget.manage', spend: 'budget.manage',
+};
+const importAction = (kind: ImportKind) => IMPORT_ACTIONS[kind];
+
 /** Whoever imports any kind of file sees the history of imports (names and counts, no patient data). */
 const mayImportSomething = (db: Db, request: FastifyRequest) =>
-  can(requireUser(request), 'activity.import') ? Promise.resolve(requireUser(request)) : authorise(db, request, 'org.import');
+  Object.values(IMPORT_ACTIONS).some((action) => can(requireUser(request), action)) ? Promise.resolve(requireUser(request)) : authorise(db, request, 'org.import');
 
-/** Organisation files are the commissioner's; tariff and activity are finance's work too. */
-const importAction = (kind: ImportKind) => (kind === 'tariff' || kind === 'activity' ? 'activity.import' as const : 'org.import' as const);
+
 
 const wrongType = () => new HttpError(415, 'unsupported_media_type', 'Send the CSV file itself as the request body, with Content-Type text/csv.');
 const tooLarge = () => new HttpError(413, 'file_too_large', `The file is larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MB.`);

@@ -85,7 +85,7 @@ export interface CreatedToken {
   token: string;
 }
 
-export type ImportKind = 'practices' | 'providers' | 'population' | 'tariff' | 'activity';
+export type ImportKind = 'practices' | 'providers' | 'population' | 'tariff' | 'activity' | 'weights' | 'spend';
 
 export interface ImportReport {
   id: number;

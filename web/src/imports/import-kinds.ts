@@ -7,7 +7,7 @@ export interface ImportKindInfo {
   file: string;
   columns: string[];
   /** the permission that allows importing it */
-  permission: 'org.import' | 'activity.import';
+  permission: 'org.import' | 'activity.import' | 'budget.manage';
 }
 
 export const IMPORT_KINDS: ImportKindInfo[] = [
@@ -19,6 +19,8 @@ export const IMPORT_KINDS: ImportKindInfo[] = [
     kind: 'activity', label: 'Hospital activity (a provider’s return)', file: 'activity.csv', permission: 'activity.import',
     columns: ['activity_id', 'provider_code', 'practice_code', 'nhs_number or patient_pseudo', 'pod', 'tfc', 'hrg', 'activity_date', 'discharge_date', 'primary_diagnosis', 'primary_procedure', 'referral_source', 'referral_id', 'price'],
   },
+  { kind: 'weights', label: 'Capitation weights (every sex and age band of each service line)', file: 'weights.csv', columns: ['service_line', 'sex', 'age_band', 'weight'], permission: 'budget.manage' },
+  { kind: 'spend', label: 'Other spend (prescribing, community, mental health) by practice and month', file: 'spend.csv', columns: ['practice_code', 'year', 'month', 'service_line', 'amount'], permission: 'budget.manage' },
 ];
 
 export const importKindLabel = (kind: string) => IMPORT_KINDS.find((k) => k.kind === kind)?.label ?? kind;

@@ -25,7 +25,9 @@ const ITEMS: NavItem[] = [
   { to: '/case-finding', text: 'Case finding', permission: 'casefinding.view' },
   { to: '/contracts', text: 'Contracts', permission: 'contract.read' },
   { to: '/challenges', text: 'Challenges', permission: 'activity.view' },
-  { to: '/import', text: 'Import data', anyOf: ['org.import', 'activity.import'] },
+  { to: '/budgets', text: 'Budgets', permission: 'budget.view' },
+  { to: '/allowances', text: 'Allowances', permission: 'budget.view' },
+  { to: '/import', text: 'Import data', anyOf: ['org.import', 'activity.import', 'budget.manage'] },
   { to: '/tokens', text: 'API tokens', permission: 'tokens.create' },
 ];
 

@@ -76,6 +76,11 @@ function Activity() {
       <p className="nhsuk-lede-text">
         Hospital activity of {scope}, priced at the national tariff (adjusted for each provider’s market forces factor), by month of the financial year.
       </p>
+      <p>
+        <Link className="nhsuk-link" to="/activity/matching">How first attendances matched gateway referrals</Link>
+        {' · '}
+        <Link className="nhsuk-link" to="/challenges">Challenges raised against this activity</Link>
+      </p>
 
       <ActivityFiltersForm
         key={search.toString()}

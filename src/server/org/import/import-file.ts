@@ -19,6 +19,8 @@ import { cellsOf, matchHeader, type HeaderMatch } from './header.js';
 import { keyIndex, type Counts, type ImportJob } from './job.js';
 import { activityJob } from '../../activity/activity-job.js';
 import { tariffJob } from '../../activity/tariff-job.js';
+import { spendJob } from '../../budgets/spend-job.js';
+import { weightsJob } from '../../budgets/weights-job.js';
 import { populationJob } from './population-job.js';
 import { practicesJob } from './practices-job.js';
 import { providersJob } from './providers-job.js';
@@ -37,6 +39,8 @@ const JOBS: Record<ImportKind, (db: Db) => Promise<ImportJob<unknown>>> = {
   population: populationJob,
   tariff: tariffJob,
   activity: activityJob,
+  weights: weightsJob,
+  spend: spendJob,
 };
 
 /** What one import has gathered so far. */
@@ -187,6 +191,9 @@ async function checkFile(
   } else if (run.rowsRead === 0 && errors.count === 0) {
     errors.add({ row: 2, message: `the file has a header row but no ${job.noun}s below it` });
     run.unusable = true;
+  } else if (errors.count === 0) {
+    // Checks that need the whole file (weights: every band of each service line), once every row is clean.
+    for (const detail of job.checkAll?.() ?? []) errors.add(detail);
   }
 }
 

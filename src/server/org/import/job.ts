@@ -2,6 +2,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from '../../../db/database.js';
 import type { CellError, Cells, ColumnSet, RowResult } from '../../../domain/org/rows.js';
+import type { ErrorDetail } from '../../http/errors.js';
 
 export interface Counts { inserted: number; updated: number; unchanged: number }
 
@@ -19,6 +20,11 @@ export interface ImportJob<T> {
   createIndex?(): RowIndex<T>;
   /** Checks that need other rows or the database; runs on rows whose cells are valid. */
   check(row: T, rowNumber: number): CellError[];
+  /**
+   * Checks that need the whole file, run once after the last row when every row was clean (e.g.
+   * weights.csv must cover every band of each service line it names); any problem refuses the file.
+   */
+  checkAll?(): ErrorDetail[];
   /** Runs once in the storing transaction before any rows; returns notes for the report. */
   prepare?(tx: Tx): Promise<string[]>;
   /** Stores a batch; `runId` is the import_run the rows belong to. */

@@ -4,7 +4,7 @@
  */
 import type { ErrorDetail } from '../../http/errors.js';
 
-export const IMPORT_KINDS = ['practices', 'providers', 'population', 'tariff', 'activity'] as const;
+export const IMPORT_KINDS = ['practices', 'providers', 'population', 'tariff', 'activity', 'weights', 'spend'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** rowsRead counts rows checked so far, and while storing, rows stored so far. */
