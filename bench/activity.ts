@@ -45,7 +45,7 @@ export async function runActivityBench(engine: 'postgres' | 'pglite', lines: num
     const imported = await worker<ImportActivityResult>('import', target, folder);
     log(`${engine}: monitoring views…`);
     const monitor = await worker<MonitorResult>('monitor', target);
-    const ratio = Math.round((imported.linesPerSecond / Math.max(1, copy.linesPerSecond)) * 100) / 100;
+    const ratio = Number((imported.linesPerSecond / Math.max(1, copy.linesPerSecond)).toPrecision(2));
     return {
       engine, generate, copy, import: imported, monitor, ratio,
       targets: {
