@@ -1,58 +1,6 @@
-/**
- * A small Fastify app for the allowance, DES and running-cost route tests, built as
- * src/server/app.ts builds the real one (zod validator and serializer, error handlers, cookies,
- * sign-in and the auth context), so those tests do not depend on app.ts wiring the routes.
- */
-import Fastify, { type FastifyInstance } from 'fastify';
+/** Test helpers for allowances: a published budget setting to read the service budget from. */
 import { sql } from 'kysely';
-import cookie from '@fastify/cookie';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loadConfig } from '../config.js';
-import type { Database, Db } from '../db/database.js';
-import { authContext } from '../server/auth/context.js';
-import { LoginLimiter } from '../server/auth/login-limiter.js';
-import { authRoutes } from '../server/auth/routes.js';
-import { registerErrorHandlers } from '../server/http/errors.js';
-import { TEST_PASSWORD } from './factories.js';
-import { testDatabase } from './test-db.js';
-
-export interface RoutesTestApp {
-  app: FastifyInstance;
-  database: Database;
-  db: Db;
-  /** Signs in and returns headers carrying the session cookie and CSRF token. */
-  signIn(username: string): Promise<Record<string, string>>;
-  close(): Promise<void>;
-}
-
-export async function routesTestApp(plugins: ((deps: { db: Db }) => FastifyPluginAsyncZod)[]): Promise<RoutesTestApp> {
-  const database = await testDatabase();
-  const db = database.db;
-  const config = { ...loadConfig({}), webDist: '/nonexistent' };
-  const app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandlers(app);
-  await app.register(cookie);
-  await app.register(authContext, { db, config });
-  await app.register(authRoutes({ db, config, limiter: new LoginLimiter() }));
-  for (const plugin of plugins) await app.register(plugin({ db }));
-  await app.ready();
-  return {
-    app, database, db,
-    async signIn(username) {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
-      if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
-      const session = res.cookies.find((c) => c.name === 'hub_session')!;
-      return { cookie: `hub_session=${session.value}`, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken };
-    },
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
-}
+import type { Db } from '../db/database.js';
 
 /**
  * A published budget setting for a year and service line with each practice's budget, written

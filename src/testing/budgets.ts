@@ -1,16 +1,12 @@
 /**
- * Test set-up for the budget routes: the whole application on a fresh database, with the budget
- * routes registered when app.ts does not (yet) register them, practices with different
- * populations in two groups, capitation weights, and one user per role.
+ * Test set-up for the budget routes: the whole application on a fresh database, practices with
+ * different populations in two groups, capitation weights, and one user per role.
  */
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../config.js';
 import type { Database, Db } from '../db/database.js';
 import { CELLS } from '../domain/budgets/capitation.js';
-import { buildOrgTree, createTestUser, TEST_PASSWORD } from './factories.js';
-import { testDatabase } from './test-db.js';
-import { buildApp } from '../server/app.js';
-import { budgetRoutes } from '../server/budgets/budget-routes.js';
+import { buildOrgTree, createTestUser } from './factories.js';
+import { createTestApp } from './test-app.js';
 
 export interface BudgetTestApp {
   app: FastifyInstance;
@@ -25,11 +21,9 @@ export const PRACTICES = ['E82001', 'E82002', 'E82003', 'E82004', 'E82005'] as c
 export const POPULATION_PERIOD = '2025-01-01';
 
 export async function budgetTestApp(): Promise<BudgetTestApp> {
-  const database = await testDatabase();
+  const t = await createTestApp();
+  const { app, database } = t;
   const db = database.db;
-  const app = await buildApp({ config: { ...loadConfig({}), webDist: '/nonexistent' }, database, logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/api/budgets/settings' })) await app.register(budgetRoutes({ db }));
-  await app.ready();
 
   // E82001, E82003, E82005 in NORTH; E82002, E82004 in SOUTH. Populations differ (and older practices weigh more).
   await buildOrgTree(db, { practices: [...PRACTICES], groups: ['NORTH', 'SOUTH'], patientsPerBand: 0 });
@@ -47,10 +41,7 @@ export async function budgetTestApp(): Promise<BudgetTestApp> {
   ];
   for (const [username, role, practice] of users) {
     await createTestUser(db, username, role, practice);
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
-    if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.body}`);
-    const cookie = res.cookies.find((c) => c.name === 'hub_session')!;
-    as[username] = { cookie: `hub_session=${cookie.value}`, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken };
+    as[username] = await t.signIn(username);
   }
-  return { app, database, db, as, close: async () => { await app.close(); await database.close(); } };
+  return { app, database, db, as, close: t.close };
 }

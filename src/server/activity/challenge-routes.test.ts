@@ -1,25 +1,14 @@
-/**
- * The challenges API through HTTP. The plugin is registered on a small Fastify app built as
- * src/server/app.ts builds the real one (zod validator and serializer, error handlers, cookies,
- * sign-in and the auth context), so these tests do not depend on app.ts wiring it.
- */
+/** The challenges API through HTTP, on the whole application. */
 import ExcelJS from 'exceljs';
-import Fastify, { type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { insertActivity } from '../../testing/activity.js';
-import { buildOrgTree, createTestUser, TEST_PASSWORD } from '../../testing/factories.js';
-import { testDatabase } from '../../testing/test-db.js';
-import { authContext } from '../auth/context.js';
-import { LoginLimiter } from '../auth/login-limiter.js';
-import { authRoutes } from '../auth/routes.js';
-import { registerErrorHandlers } from '../http/errors.js';
-import { challengeRoutes } from './challenge-routes.js';
+import { buildOrgTree, createTestUser } from '../../testing/factories.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { SCHEDULE_TOTAL_LABEL } from './challenges.js';
 
+let t: TestApp;
 let database: Database;
 let app: FastifyInstance;
 let finance: Record<string, string>, board: Record<string, string>, practice: Record<string, string>, reviewer: Record<string, string>;
@@ -27,12 +16,7 @@ let finance: Record<string, string>, board: Record<string, string>, practice: Re
 type Row = { id: number; rule: string; activityId: string | null; practiceCode: string | null; valuePence: number; status: string; notes: string; updatedBy: string | null };
 type List = { total: number; rows: Row[]; totals: { rule: string; count: number; valuePence: number }[] };
 
-async function signIn(username: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
-  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
-  const session = res.cookies.find((c) => c.name === 'hub_session')!;
-  return { cookie: `hub_session=${session.value}`, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken };
-}
+const signIn = (username: string) => t.signIn(username);
 
 const list = async (headers: Record<string, string>, query = '') => {
   const res = await app.inject({ url: `/api/challenges${query}`, headers });
@@ -41,18 +25,9 @@ const list = async (headers: Record<string, string>, query = '') => {
 };
 
 beforeAll(async () => {
-  database = await testDatabase();
+  t = await createTestApp();
+  ({ app, database } = t);
   const db = database.db;
-  const config = { ...loadConfig({}), webDist: '/nonexistent' };
-  app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandlers(app);
-  await app.register(cookie);
-  await app.register(authContext, { db, config });
-  await app.register(authRoutes({ db, config, limiter: new LoginLimiter() }));
-  await app.register(challengeRoutes({ db }));
-  await app.ready();
 
   await buildOrgTree(db);
   await db.insertInto('contract').values({ provider_code: 'RWG', year: '2025/26', reference: 'RWG-25', c2c_allowed: false, updated_by: 'test' }).execute();
@@ -72,8 +47,7 @@ beforeAll(async () => {
   reviewer = await signIn('reviewer');
 });
 afterAll(async () => {
-  await app.close();
-  await database.close();
+  await t.close();
 });
 
 describe('POST /api/challenges/run', () => {

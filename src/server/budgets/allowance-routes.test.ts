@@ -8,15 +8,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { ALLOWANCE_CONDITIONS, DEFAULT_ALLOWANCE_SCHEMES } from '../../domain/budgets/allowances.js';
-import { insertPublishedBudget, routesTestApp, type RoutesTestApp } from '../../testing/allowances.js';
+import { insertPublishedBudget } from '../../testing/allowances.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { buildOrgTree, createTestUser } from '../../testing/factories.js';
-import { allowanceRoutes } from './allowance-routes.js';
 
 const YEAR = '2025/26';
 const PRACTICES = Array.from({ length: 26 }, (_, i) => `E82${String(i + 1).padStart(3, '0')}`);
 const OCTOBER_JOINERS = PRACTICES.slice(20); // E82021…E82026
 
-let t: RoutesTestApp;
+let t: TestApp;
 let db: Db;
 let finance: Record<string, string>, board: Record<string, string>, practice: Record<string, string>, reviewer: Record<string, string>;
 
@@ -37,8 +37,8 @@ const send = (method: 'POST' | 'PUT' | 'DELETE', url: string, payload: unknown, 
 const auditOf = (action: string) => db.selectFrom('audit_log').select(['actor', 'entity_id', 'details']).where('action', '=', action).orderBy('id').execute();
 
 beforeAll(async () => {
-  t = await routesTestApp([allowanceRoutes]);
-  db = t.db;
+  t = await createTestApp();
+  db = t.database.db;
   await buildOrgTree(db, { practices: PRACTICES, patientsPerBand: 0 });
   await createTestUser(db, 'finance', 'finance');
   await createTestUser(db, 'board', 'board');

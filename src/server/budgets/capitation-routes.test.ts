@@ -1,7 +1,5 @@
 /**
- * The fair-shares API through HTTP. The plugin is registered on a small Fastify app built as
- * src/server/app.ts builds the real one (zod validator and serializer, error handlers, cookies,
- * sign-in and the auth context), so these tests do not depend on app.ts wiring it.
+ * The fair-shares API through HTTP, on the whole application.
  *
  * The numbers, by hand. Elective weights: boys under 5 weigh 2, women 70-74 weigh 3, all else 1.
  *   E82001 (NORTH): 10 boys under 5, 5 women 70-74 → raw 15, Σ patients × weight 20 + 15 = 35
@@ -14,34 +12,22 @@
  * remainders .64, E82002 before E82003 → 63,636 + 18,182 + 18,181 = 99,999.
  */
 import ExcelJS from 'exceljs';
-import Fastify, { type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
 import { Readable } from 'node:stream';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { buildOrgTree, createTestUser, TEST_PASSWORD } from '../../testing/factories.js';
+import { buildOrgTree, createTestUser } from '../../testing/factories.js';
 import { csvText } from '../../testing/sample-csv.js';
-import { testDatabase } from '../../testing/test-db.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { sampleWeights, WEIGHTS_HEADER } from '../../testing/weights.js';
-import { authContext } from '../auth/context.js';
-import { LoginLimiter } from '../auth/login-limiter.js';
-import { authRoutes } from '../auth/routes.js';
-import { registerErrorHandlers } from '../http/errors.js';
 import { importOrgFile } from '../org/import/import-file.js';
-import { capitationRoutes } from './capitation-routes.js';
 
+let t: TestApp;
 let database: Database;
 let app: FastifyInstance;
 let finance: Record<string, string>, practice: Record<string, string>, reviewer: Record<string, string>;
 
-async function signIn(username: string) {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
-  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`);
-  const session = res.cookies.find((c) => c.name === 'hub_session')!;
-  return { cookie: `hub_session=${session.value}`, 'x-csrf-token': res.json<{ csrfToken: string }>().csrfToken };
-}
+const signIn = (username: string) => t.signIn(username);
 
 const get = (url: string, headers = finance) => app.inject({ url, headers });
 const ok = async <T = Record<string, unknown>>(url: string, headers = finance) => {
@@ -51,18 +37,9 @@ const ok = async <T = Record<string, unknown>>(url: string, headers = finance) =
 };
 
 beforeAll(async () => {
-  database = await testDatabase();
+  t = await createTestApp();
+  ({ app, database } = t);
   const db = database.db;
-  const config = { ...loadConfig({}), webDist: '/nonexistent' };
-  app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandlers(app);
-  await app.register(cookie);
-  await app.register(authContext, { db, config });
-  await app.register(authRoutes({ db, config, limiter: new LoginLimiter() }));
-  await app.register(capitationRoutes({ db }));
-  await app.ready();
 
   await buildOrgTree(db, { practices: ['E82001', 'E82002', 'E82003', 'E82004'], patientsPerBand: 0 });
   const period = '2025-10-01';
@@ -89,8 +66,7 @@ beforeAll(async () => {
   reviewer = await signIn('reviewer');
 });
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await t?.close();
 });
 
 const FAIR = '/api/budgets/fair-shares?serviceLine=elective&total=99999';

@@ -6,13 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
-import { routesTestApp, type RoutesTestApp } from '../../testing/allowances.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { buildOrgTree, createTestUser } from '../../testing/factories.js';
-import { desRoutes } from './des-routes.js';
 
 const YEAR = '2025/26';
 
-let t: RoutesTestApp;
+let t: TestApp;
 let db: Db;
 let finance: Record<string, string>, board: Record<string, string>, practice: Record<string, string>, commissioner: Record<string, string>;
 
@@ -32,8 +31,8 @@ const invoice = async (payload: object, headers = finance) => {
 const decide = (id: number, decision: 'approved' | 'rejected', notes = '', headers = board) => post(`/api/des/invoices/${id}/decision`, { decision, notes }, headers);
 
 beforeAll(async () => {
-  t = await routesTestApp([desRoutes]);
-  db = t.db;
+  t = await createTestApp();
+  db = t.database.db;
   await buildOrgTree(db, { practices: ['E82001', 'E82002', 'E82003'], patientsPerBand: 0 }); // E82001, E82003 in NORTH; E82002 in SOUTH
   await createTestUser(db, 'finance', 'finance');
   await createTestUser(db, 'board', 'board');

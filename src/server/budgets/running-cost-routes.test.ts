@@ -7,13 +7,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { ICOF_HEADINGS, ICOF_RUNNING_COST_LINES } from '../../domain/budgets/running-costs.js';
-import { routesTestApp, type RoutesTestApp } from '../../testing/allowances.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { createTestUser } from '../../testing/factories.js';
-import { runningCostRoutes } from './running-cost-routes.js';
 
 const YEAR = '2025/26';
 
-let t: RoutesTestApp;
+let t: TestApp;
 let db: Db;
 let finance: Record<string, string>, board: Record<string, string>;
 
@@ -27,8 +26,8 @@ const report = async (headers = finance) => {
 };
 
 beforeAll(async () => {
-  t = await routesTestApp([runningCostRoutes]);
-  db = t.db;
+  t = await createTestApp();
+  db = t.database.db;
   await createTestUser(db, 'finance', 'finance');
   await createTestUser(db, 'board', 'board');
   [finance, board] = await Promise.all([t.signIn('finance'), t.signIn('board')]);
