@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { can, practiceScope } from '../../domain/access/can.js';
+import { conditionFlags, pseudonymLabel, type ConditionFlag } from '../../domain/activity/case-finding.js';
 import { formatNhsNumber } from '../../domain/patient/nhs-number.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { AuthenticatedUser } from '../auth/credentials.js';
@@ -16,16 +17,6 @@ import { identityKey, unseal } from '../patient/identity.js';
 export const DEFAULT_MIN_ADMISSIONS = 3;
 export const DEFAULT_MONTHS = 12;
 
-/**
- * Main diagnoses the seed's case-finding scheme names (ICD-10 categories): COPD (J44), heart
- * failure (I50) and falls (R29.6 "repeated falls"; W00–W19 are the external causes of a fall).
- */
-export const CONDITION_FLAGS = {
-  copd: { label: 'COPD', matches: (code: string) => code.startsWith('J44') },
-  heartFailure: { label: 'Heart failure', matches: (code: string) => code.startsWith('I50') },
-  falls: { label: 'Falls', matches: (code: string) => code.startsWith('R29.6') || /^W(0\d|1[0-9])/.test(code) },
-} as const;
-export type ConditionFlag = keyof typeof CONDITION_FLAGS;
 
 export interface CaseFindingOptions { minAdmissions?: number; months?: number; asOf?: string; practiceCode?: string }
 
@@ -46,9 +37,6 @@ export interface CaseFindingPatient {
 }
 
 export interface CaseFindingList { asOf: string; from: string; minAdmissions: number; months: number; patients: CaseFindingPatient[] }
-
-/** A pseudonym shown to people: short, stable, and meaningless without the key. */
-export const pseudonymLabel = (pseudo: string) => `P-${pseudo.slice(0, 8).toUpperCase()}`;
 
 export async function findFrequentAdmissions(db: Db, user: AuthenticatedUser, options: CaseFindingOptions = {}): Promise<CaseFindingList> {
   if (!can(user, 'casefinding.view')) throw forbidden('Case finding is for practices (their own patients) and the commissioner.');
@@ -90,7 +78,7 @@ export async function findFrequentAdmissions(db: Db, user: AuthenticatedUser, op
       practiceCode: r.practice_code, practiceName: r.practice_name, admissions: r.admissions,
       firstAdmission: r.first_admission, lastAdmission: r.last_admission, bedDays: r.bed_days,
       diagnoses: [...r.diagnoses].sort(), providers: [...r.providers].sort(), costPence: r.cost_pence,
-      flags: (Object.keys(CONDITION_FLAGS) as ConditionFlag[]).filter((flag) => r.diagnoses.some((d) => CONDITION_FLAGS[flag].matches(d))),
+      flags: conditionFlags(r.diagnoses),
     };
   });
   await recordAudit(db, {
