@@ -15,6 +15,12 @@ export function financialYearOptions(now = new Date(), back = 3): string[] {
   return Array.from({ length: back + 2 }, (_, i) => yearStarting(start + 1 - i));
 }
 
+/** The current financial year and the `count - 1` before it, newest first: 2025/26, 2024/25, … */
+export function pastFinancialYears(count: number, now = new Date()): string[] {
+  const start = Number(currentFinancialYear(now).slice(0, 4));
+  return Array.from({ length: count }, (_, i) => yearStarting(start - i));
+}
+
 export const isFinancialYear = (text: string | null | undefined): text is string => Boolean(text && /^\d{4}\/\d{2}$/.test(text));
 
 /** The first and last day (ISO) of a financial year. */

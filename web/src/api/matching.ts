@@ -41,15 +41,3 @@ export const useCaseFinding = (minAdmissions: number, months: number) => useQuer
   queryKey: ['case-finding', minAdmissions, months],
   queryFn: ({ signal }) => api.get<CaseFindingList>(`/api/case-finding?${query({ minAdmissions, months })}`, signal),
 });
-
-/** The financial year of a date, e.g. 2025/26 for 2025-11-23 (April to March). */
-export function financialYearOf(date = new Date()): string {
-  const start = date.getUTCMonth() >= 3 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
-  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
-}
-
-/** This year and the two before it, newest first. */
-export function recentFinancialYears(date = new Date()): string[] {
-  const start = Number(financialYearOf(date).slice(0, 4));
-  return [0, 1, 2].map((back) => `${start - back}/${String((start - back + 1) % 100).padStart(2, '0')}`);
-}

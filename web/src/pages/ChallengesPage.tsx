@@ -11,6 +11,7 @@ import {
   CHALLENGE_PAGE_SIZE, CHALLENGE_RULES, CHALLENGE_STATUSES, RULE_LABELS, STATUS_LABELS, scheduleUrl, useChallenges, useRunChallenges, useSetChallengeStatus,
   type Challenge, type ChallengeFilters, type ChallengeStatus, type ChallengeTotal,
 } from '../api/challenges.js';
+import { pastFinancialYears } from '../activity/years.js';
 import { useProviders } from '../api/hooks.js';
 import { ChallengeStatusTag, ChallengesTable, challengeName, describeFinding } from '../activity/ChallengesTable.js';
 import { formatDateTime, formatShortDate } from '../format/dates.js';
@@ -36,12 +37,6 @@ const MONTHS = ['April', 'May', 'June', 'July', 'August', 'September', 'October'
 
 const FIELD_IDS = { status: firstRadioId('challenge-status'), notes: 'challenge-notes' } as const;
 type FieldErrors = Partial<Record<keyof typeof FIELD_IDS, string>>;
-
-/** The current financial year (from April) and the three before it: 2025/26, 2024/25, … */
-function recentFinancialYears(now = new Date(), count = 4): string[] {
-  const start = now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1;
-  return Array.from({ length: count }, (_, i) => `${start - i}/${String((start - i + 1) % 100).padStart(2, '0')}`);
-}
 
 export function ChallengesPage() {
   return (
@@ -139,7 +134,7 @@ function Filters({ initial, onApply }: { initial: FilterValues; onApply: (values
   const providers = useProviders();
   const [values, setValues] = useState(initial);
   const set = (key: keyof FilterValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
-  const years = recentFinancialYears();
+  const years = pastFinancialYears(4);
   if (initial.year && !years.includes(initial.year)) years.push(initial.year);
   function submit(event: FormEvent) {
     event.preventDefault();

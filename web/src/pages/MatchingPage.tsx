@@ -1,7 +1,8 @@
 /** /activity/matching: how many first attendances came through the gateway, and what did not (REF-9). */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { recentFinancialYears, useMatching } from '../api/matching.js';
+import { useMatching } from '../api/matching.js';
+import { pastFinancialYears } from '../activity/years.js';
 import { formatCount, formatPercent, plural } from '../format/numbers.js';
 import { RequirePermission } from '../layout/RequirePermission.js';
 import { usePageTitle } from '../layout/usePageTitle.js';
@@ -19,7 +20,7 @@ export function MatchingPage() {
 
 function Matching() {
   usePageTitle('Referral matching');
-  const years = recentFinancialYears();
+  const years = pastFinancialYears(3);
   const [year, setYear] = useState(years[0]!);
   const report = useMatching(year);
   const more = (total: number, shown: number) => (total > shown ? <p className="nhsuk-body-s">Showing the first {formatCount(shown)} of {formatCount(total)}.</p> : null);
