@@ -496,6 +496,32 @@ export interface Schema {
   other_spend: OtherSpendTable;
   budget_variation: BudgetVariationTable;
   reinvestment_proposal: ReinvestmentProposalTable;
+  plan_template: PlanTemplateTable;
+  plan_template_section: PlanTemplateSectionTable;
+  plan: PlanTable;
+  plan_section: PlanSectionTable;
+  plan_version: PlanVersionTable;
+  plan_signatory_role: PlanSignatoryRoleTable;
+  plan_signatory: PlanSignatoryTable;
+  plan_signature: PlanSignatureTable;
+  plan_incentive_trigger: PlanIncentiveTriggerTable;
+  plan_responsibility: PlanResponsibilityTable;
+  business_case: BusinessCaseTable;
+  business_case_year: BusinessCaseYearTable;
+  business_case_approval: BusinessCaseApprovalTable;
+  milestone: MilestoneTable;
+  project: ProjectTable;
+  project_benefit: ProjectBenefitTable;
+  benefit_update: BenefitUpdateTable;
+  gov_body: GovBodyTable;
+  gov_member: GovMemberTable;
+  gov_meeting: GovMeetingTable;
+  gov_function: GovFunctionTable;
+  gov_delegation: GovDelegationTable;
+  coi_declaration: CoiDeclarationTable;
+  gov_decision: GovDecisionTable;
+  gov_decision_subject: GovDecisionSubjectTable;
+  gov_vote: GovVoteTable;
 }
 
 // Budgets (migrations/0006_budgets.sql)
@@ -603,4 +629,268 @@ export interface ReinvestmentProposalTable {
   decided_by: string | null;
   decided_at: Date | null;
   notes: DefaultText;
+}
+
+// Plans (migrations/0008_plans.sql)
+
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export type PlanParty = 'consortium' | 'commissioner' | 'both';
+export type PlanSectionKind = 'text' | 'practices' | 'governance' | 'responsibilities' | 'business_cases' | 'milestones' | 'signoff';
+export type PlanStatus = 'draft' | 'in_sign_off' | 'signed';
+export type PlanVersionStatus = 'in_sign_off' | 'signed' | 'withdrawn';
+export type BusinessCaseStatus = 'idea' | 'proposed' | 'approved' | 'live' | 'rejected' | 'withdrawn';
+export type MilestoneStatus = 'not_started' | 'in_progress' | 'delivered' | 'missed';
+
+export interface PlanTemplateTable {
+  id: Generated<number>;
+  name: string;
+  from_year: string;
+  introduction: DefaultText;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface PlanTemplateSectionTable {
+  template_id: number;
+  key: string;
+  part: string;
+  title: string;
+  guidance: DefaultText;
+  completed_by: PlanParty;
+  kind: Defaulted<PlanSectionKind>;
+  sort_order: number;
+}
+
+export interface PlanTable {
+  id: Generated<number>;
+  group_code: string;
+  year: string;
+  template_id: number;
+  title: string;
+  status: Defaulted<PlanStatus>;
+  version: Defaulted<number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanSectionTable {
+  plan_id: number;
+  key: string;
+  part: string;
+  title: string;
+  guidance: DefaultText;
+  completed_by: PlanParty;
+  kind: PlanSectionKind;
+  sort_order: number;
+  body: DefaultText;
+  revision: Defaulted<number>;
+  updated_by: string | null;
+  updated_at: Date | null;
+}
+
+export interface PlanVersionTable {
+  plan_id: number;
+  version: number;
+  snapshot: Json<unknown>;
+  figures: Json<unknown>;
+  status: Defaulted<PlanVersionStatus>;
+  sent_by: string;
+  sent_at: Timestamp;
+  signed_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
+}
+
+export interface PlanSignatoryRoleTable { code: string; label: string; party: 'consortium' | 'commissioner' | 'joint'; sort_order: number }
+
+export interface PlanSignatoryTable { group_code: string; role_code: string; user_id: number; assigned_by: string; assigned_at: Timestamp }
+
+export interface PlanSignatureTable { plan_id: number; version: number; role_code: string; user_id: number; signed_name: string; signed_at: Timestamp }
+
+export interface PlanIncentiveTriggerTable { plan_id: number; version: number; practices: number; fired_by: string; fired_at: Timestamp }
+
+export interface PlanResponsibilityTable {
+  id: Generated<number>;
+  plan_id: number;
+  party: 'commissioner' | 'consortium' | 'practices';
+  text: string;
+  sort_order: Defaulted<number>;
+}
+
+export interface BusinessCaseTable {
+  id: Generated<number>;
+  plan_id: number;
+  title: string;
+  outline: DefaultText;
+  benefit_to_patients: DefaultText;
+  patients_min: number | null;
+  patients_max: number | null;
+  patients_note: DefaultText;
+  evidence_of_effectiveness: DefaultText;
+  patient_support: DefaultText;
+  stakeholder_support: DefaultText;
+  costs: DefaultText;
+  upfront_investment_pence: Defaulted<number>;
+  freed_resources: DefaultText;
+  freed_resources_timescale: DefaultText;
+  links_to_priorities: DefaultText;
+  risks: DefaultText;
+  status: Defaulted<BusinessCaseStatus>;
+  sort_order: Defaulted<number>;
+  revision: Defaulted<number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface BusinessCaseYearTable { business_case_id: number; year_index: number; cost_pence: Defaulted<number>; released_pence: Defaulted<number> }
+
+export interface BusinessCaseApprovalTable { business_case_id: number; party: 'consortium' | 'commissioner'; user_id: number; note: DefaultText; approved_at: Timestamp }
+
+export interface MilestoneTable {
+  id: Generated<number>;
+  plan_id: number;
+  business_case_id: number | null;
+  /** ISO date */
+  due_on: string;
+  deliverable: string;
+  owner: DefaultText;
+  triggers_payment: Defaulted<boolean>;
+  status: Defaulted<MilestoneStatus>;
+  evidence: DefaultText;
+  sort_order: Defaulted<number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  group_code: string;
+  name: string;
+  description: DefaultText;
+  lead: DefaultText;
+  status: Defaulted<'proposed' | 'active' | 'completed' | 'closed'>;
+  business_case_id: number | null;
+  started_on: string | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ProjectBenefitTable {
+  id: Generated<number>;
+  project_id: number;
+  horizon: 'short' | 'medium' | 'long';
+  description: string;
+  measure: DefaultText;
+  baseline: DefaultText;
+  target: DefaultText;
+  due_on: string | null;
+  status: Defaulted<'expected' | 'on_track' | 'at_risk' | 'realised' | 'not_realised'>;
+  sort_order: Defaulted<number>;
+}
+
+export interface BenefitUpdateTable {
+  id: Generated<number>;
+  benefit_id: number;
+  recorded_on: string;
+  value: string;
+  note: DefaultText;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+// Governance (migrations/0009_governance.sql)
+
+export type GovBodyKind = 'council' | 'board' | 'medical_directors' | 'executive' | 'directors' | 'leads' | 'commissioner_support' | 'other';
+export type DelegationCategory = 'A' | 'B' | 'C';
+export type InterestSubjectKind = 'provider' | 'practice' | 'business_case' | 'project' | 'topic';
+
+export interface GovBodyTable {
+  id: Generated<number>;
+  group_code: string;
+  kind: GovBodyKind;
+  name: string;
+  cadence: DefaultText;
+  terms_of_reference: DefaultText;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface GovMemberTable {
+  id: Generated<number>;
+  body_id: number;
+  person_name: string;
+  user_id: number | null;
+  practice_code: string | null;
+  role: Defaulted<string>;
+  discipline: DefaultText;
+  sessions_per_week: number | null;
+  term_start: string | null;
+  term_end: string | null;
+}
+
+export interface GovMeetingTable {
+  id: Generated<number>;
+  body_id: number;
+  held_on: string;
+  title: string;
+  location: DefaultText;
+  status: Defaulted<'planned' | 'held' | 'cancelled'>;
+  notes: DefaultText;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface GovFunctionTable { code: string; name: string; description: DefaultText; sort_order: number }
+
+export interface GovDelegationTable { group_code: string; function_code: string; category: DelegationCategory; body_id: number | null; set_by: string; set_at: Timestamp }
+
+export interface CoiDeclarationTable {
+  id: Generated<number>;
+  group_code: string;
+  member_id: number | null;
+  user_id: number | null;
+  person_name: string;
+  kind: 'financial' | 'non_financial_professional' | 'non_financial_personal' | 'indirect';
+  interest: string;
+  subject_kind: InterestSubjectKind;
+  subject_ref: string;
+  declared_on: string;
+  ends_on: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface GovDecisionTable {
+  id: Generated<number>;
+  body_id: number;
+  meeting_id: number | null;
+  decided_on: string;
+  title: string;
+  text: DefaultText;
+  outcome: Defaulted<'approved' | 'rejected' | 'deferred' | 'noted'>;
+  papers: DefaultText;
+  function_code: string | null;
+  plan_id: number | null;
+  business_case_id: number | null;
+  budget_year: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface GovDecisionSubjectTable { decision_id: number; subject_kind: InterestSubjectKind; subject_ref: string }
+
+export interface GovVoteTable {
+  decision_id: number;
+  member_id: number;
+  vote: 'for' | 'against' | 'abstain' | 'recused';
+  reason: DefaultText;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }

@@ -27,6 +27,17 @@ export const ACTIONS = [
   'budget.publish', // publish a reviewed budget (a new version; never edited in place)
   'invoice.submit', // enter an invoice against the held 25% of DES payments
   'invoice.approve', // the consortium's approval of such an invoice
+  'plan.read', // commissioning plans, business cases, milestones, portfolio (a practice: its own group's)
+  'plan.edit', // write plan sections (each section says which party completes it), business cases, milestones
+  'plan.manage', // start a plan, send a version for sign-off, withdraw it, start a new version, name signatories
+  'plan.template', // change the plan template for next year
+  'plan.sign', // sign a plan version (also needs to hold the signatory role for the group)
+  'case.approve', // approve a business case for one's party, as the delegation level requires
+  'milestone.track', // record milestone status and evidence, project benefits and their readings
+  'governance.read', // bodies, members, meetings, delegation, declarations of interest, decisions
+  'governance.manage', // keep bodies, members, meetings and delegation levels; record others' declarations
+  'interest.declare', // declare one's own interests
+  'decision.record', // record a decision and its votes
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +67,19 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'budget.publish': ['finance'],
   'invoice.submit': ['finance', 'practice'],
   'invoice.approve': ['board'],
+  // Plans: the consortium (board, practices) and the commissioner (commissioning, finance) each
+  // complete their own sections (src/domain/plans/parties.ts decides which).
+  'plan.read': ['admin', 'commissioner', 'finance', 'board', 'practice'],
+  'plan.edit': ['commissioner', 'finance', 'board', 'practice'],
+  'plan.manage': ['commissioner', 'board'],
+  'plan.template': ['admin'],
+  'plan.sign': ['commissioner', 'board'],
+  'case.approve': ['commissioner', 'board'],
+  'milestone.track': ['commissioner', 'board'],
+  'governance.read': ['admin', 'commissioner', 'finance', 'reviewer', 'booking', 'board', 'practice'],
+  'governance.manage': ['admin', 'commissioner', 'board'],
+  'interest.declare': ['admin', 'commissioner', 'finance', 'reviewer', 'booking', 'board', 'practice'],
+  'decision.record': ['commissioner', 'board'],
 };
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {

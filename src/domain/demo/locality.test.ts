@@ -147,12 +147,13 @@ describe('population', () => {
 });
 
 describe('demoAccounts', () => {
-  it('has one account per staff role and one per practice', () => {
+  it('has one account per staff role, three plan signatories and one per practice', () => {
     const locality = generateLocality();
     const accounts = demoAccounts(locality.practices);
     expect(accounts.slice(0, 6).map((a) => [a.username, a.role])).toEqual(STAFF_ROLES.map((r) => [r, r]));
-    expect(accounts).toHaveLength(26);
-    expect(accounts[6]).toMatchObject({ username: 'practice-e82001', role: 'practice', practiceCode: 'E82001' });
+    expect(accounts.slice(6, 9).map((a) => [a.username, a.role])).toEqual([['exec-chair', 'board'], ['committee-chair', 'board'], ['chief-exec', 'commissioner']]);
+    expect(accounts).toHaveLength(29);
+    expect(accounts[9]).toMatchObject({ username: 'practice-e82001', role: 'practice', practiceCode: 'E82001' });
     for (const a of accounts) expect(a.username).toMatch(/^[a-z0-9][a-z0-9._-]{1,62}$/);
   });
 });

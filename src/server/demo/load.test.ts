@@ -52,7 +52,7 @@ describe('loadDemo', () => {
     expect(users.find((u) => u.username === 'practice-e82001')).toMatchObject({ role: 'practice', practice_code: 'E82001' });
     expect(names.filter((n) => n.startsWith('practice-'))).toHaveLength(20);
     expect(new Set(users.map((u) => u.password_hash)).size).toBe(1);
-    expect(first.accounts).toHaveLength(26);
+    expect(first.accounts).toHaveLength(29);
   });
 
   it('lets a demo user sign in through the app', async () => {
