@@ -14,6 +14,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { hospitalActivityRoutes } from './activity/routes.js';
 import { budgetsRoutes } from './budgets/routes.js';
+import { governanceRoutes } from './governance/routes.js';
+import { plansRoutes } from './plans/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authContext } from './auth/context.js';
 import { authRoutes } from './auth/routes.js';
@@ -99,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fhirRoutes({ db }));
   await app.register(hospitalActivityRoutes({ db }));
   await app.register(budgetsRoutes({ db }));
+  await app.register(plansRoutes({ db }));
+  await app.register(governanceRoutes({ db }));
 
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {
