@@ -522,6 +522,14 @@ export interface Schema {
   gov_decision: GovDecisionTable;
   gov_decision_subject: GovDecisionSubjectTable;
   gov_vote: GovVoteTable;
+  insight_measure: InsightMeasureTable;
+  practice_grouping: PracticeGroupingTable;
+  practice_grouping_member: PracticeGroupingMemberTable;
+  ae_audit: AeAuditTable;
+  ae_audit_entry: AeAuditEntryTable;
+  referral_feedback: ReferralFeedbackTable;
+  feedback_pack_run: FeedbackPackRunTable;
+  feedback_pack: FeedbackPackTable;
 }
 
 // Budgets (migrations/0006_budgets.sql)
@@ -894,3 +902,82 @@ export interface GovVoteTable {
   recorded_by: string;
   recorded_at: Timestamp;
 }
+
+// Insight (migrations/0012_insight.sql)
+
+export interface InsightMeasureTable {
+  code: string;
+  version: number;
+  name: string;
+  numerator: Json<{ events: string; tfc?: string[]; pod?: string[] }>;
+  denominator: 'registered_patients' | 'weighted_patients' | 'first_outpatient';
+  per: Defaulted<number>;
+  standardisation: Defaulted<'none' | 'indirect_age_sex'>;
+  direction: 'lower_is_better' | 'higher_is_better' | 'no_judgement';
+  rationale: DefaultText;
+  valid_from: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface PracticeGroupingTable {
+  id: Generated<number>;
+  name: string;
+  kind: Defaulted<'locality' | 'federation' | 'network' | 'caseload' | 'custom'>;
+  owner_user_id: number | null;
+  shared: Defaulted<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface PracticeGroupingMemberTable { grouping_id: number; practice_code: string }
+
+export interface AeAuditTable {
+  id: Generated<number>;
+  practice_code: string;
+  title: string;
+  period_start: string;
+  period_end: string;
+  status: Defaulted<'open' | 'completed'>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface AeAuditEntryTable {
+  id: Generated<number>;
+  audit_id: number;
+  patient_pseudo: string;
+  age_band: string;
+  sex: 'M' | 'F';
+  attended_at: Timestamp;
+  in_hours: boolean;
+  reason: string;
+  primary_care_could_see: 'yes' | 'no' | 'unsure';
+  outcome: 'discharged' | 'admitted' | 'referred' | 'left' | 'other';
+  notes: DefaultText;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ReferralFeedbackTable {
+  referral_id: string;
+  practice_code: string;
+  helpful: 'yes' | 'partly' | 'no';
+  comment: DefaultText;
+  given_by: string;
+  given_at: Timestamp;
+}
+
+export interface FeedbackPackRunTable {
+  id: Generated<number>;
+  month: string;
+  status: Defaulted<'running' | 'finished' | 'failed' | 'cancelled'>;
+  practices: Defaulted<number>;
+  done: Defaulted<number>;
+  error: string | null;
+  started_by: string;
+  started_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface FeedbackPackTable { run_id: number; practice_code: string; pdf: Buffer; created_at: Timestamp }

@@ -16,6 +16,7 @@ import { hospitalActivityRoutes } from './activity/routes.js';
 import { budgetsRoutes } from './budgets/routes.js';
 import { governanceRoutes } from './governance/routes.js';
 import { plansRoutes } from './plans/routes.js';
+import { insightRoutes } from './insight/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authContext } from './auth/context.js';
 import { authRoutes } from './auth/routes.js';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(budgetsRoutes({ db }));
   await app.register(plansRoutes({ db }));
   await app.register(governanceRoutes({ db }));
+  await app.register(insightRoutes({ db }));
 
   // The web app: static files, and index.html for any other page so client routes work on reload.
   if (fs.existsSync(config.webDist)) {

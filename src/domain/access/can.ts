@@ -38,6 +38,14 @@ export const ACTIONS = [
   'governance.manage', // keep bodies, members, meetings and delegation levels; record others' declarations
   'interest.declare', // declare one's own interests
   'decision.record', // record a decision and its votes
+  'insight.view', // rates, funnel plots, trends and dashboards (a practice: its own figures, peers as rates under pseudonyms)
+  'measure.manage', // add or version a measure definition
+  'grouping.manage', // define shared groupings of practices (anyone with insight.view may keep private ones)
+  'aeaudit.record', // a practice's A&E audit sheets
+  'aeaudit.view', // A&E audit summaries (a practice: its own, re-identified)
+  'feedback.give', // a practice's feedback on a reviewer's decision about its referral
+  'reviewer.evidence', // a reviewer's revalidation evidence (a reviewer: their own)
+  'pack.generate', // run the monthly feedback packs and the board pack
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -80,6 +88,14 @@ const GRANTS: Record<Action, readonly Role[]> = {
   'governance.manage': ['admin', 'commissioner', 'board'],
   'interest.declare': ['admin', 'commissioner', 'finance', 'reviewer', 'booking', 'board', 'practice'],
   'decision.record': ['commissioner', 'board'],
+  'insight.view': ['admin', 'commissioner', 'finance', 'reviewer', 'board', 'practice'],
+  'measure.manage': ['commissioner'],
+  'grouping.manage': ['admin', 'commissioner'],
+  'aeaudit.record': ['practice'],
+  'aeaudit.view': ['commissioner', 'board', 'practice'],
+  'feedback.give': ['practice'],
+  'reviewer.evidence': ['reviewer', 'commissioner'],
+  'pack.generate': ['commissioner', 'finance'],
 };
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
