@@ -27,6 +27,9 @@ const OurReferralsPage = lazy(async () => ({ default: (await import('./pages/Our
 const WorklistsPage = lazy(async () => ({ default: (await import('./pages/WorklistsPage.js')).WorklistsPage }));
 const PathwaysPage = lazy(async () => ({ default: (await import('./pages/PathwaysPage.js')).PathwaysPage }));
 const PathwayPage = lazy(async () => ({ default: (await import('./pages/PathwayPage.js')).PathwayPage }));
+const NewPathwayPage = lazy(async () => ({ default: (await import('./pages/NewPathwayPage.js')).NewPathwayPage }));
+const CommunityServicesPage = lazy(async () => ({ default: (await import('./pages/CommunityServicesPage.js')).CommunityServicesPage }));
+const PriorApprovalPage = lazy(async () => ({ default: (await import('./pages/PriorApprovalPage.js')).PriorApprovalPage }));
 
 // Hospital activity: monitoring (charts), contracts, challenges, matching and case finding.
 const ActivityPage = lazy(async () => ({ default: (await import('./pages/ActivityPage.js')).ActivityPage }));
@@ -68,6 +71,9 @@ export const router = createBrowserRouter([
           { path: '/worklists', element: <Deferred><WorklistsPage /></Deferred> },
           { path: '/worklists/:list', element: <Deferred><WorklistsPage /></Deferred> },
           { path: '/pathways', element: <Deferred><PathwaysPage /></Deferred> },
+          { path: '/pathways/new', element: <Deferred><NewPathwayPage /></Deferred> },
+          { path: '/pathways/community-services', element: <Deferred><CommunityServicesPage /></Deferred> },
+          { path: '/pathways/prior-approval', element: <Deferred><PriorApprovalPage /></Deferred> },
           { path: '/pathways/:code', element: <Deferred><PathwayPage /></Deferred> },
           { path: '/activity', element: <Charted><ActivityPage /></Charted> },
           { path: '/activity/lines', element: <Deferred><ActivityLinesPage /></Deferred> },

@@ -167,3 +167,78 @@ describe('practice notifications', () => {
     expect((await t.app.inject({ url: '/api/notifications', headers: reviewer })).statusCode).toBe(403);
   });
 });
+
+describe('editing community services', () => {
+  const url = (code: string) => `/api/community-services/${code}`;
+  const service = { name: 'Community hernia clinic', tfc: '100', providerCode: 'rwg', description: 'GPs with an extended role assess groin lumps.' };
+  const auditOf = (code: string) => t.database.db.selectFrom('audit_log').select(['actor', 'action', 'outcome', 'details']).where('entity_type', '=', 'community_service').where('entity_id', '=', code).orderBy('id').execute();
+
+  it('lets a commissioning manager add a service and then change it, each audited with what changed', async () => {
+    const add = await t.app.inject({ method: 'PUT', url: url('hernia-clinic'), headers: commissioner, payload: service });
+    expect(add.statusCode, add.body).toBe(201);
+    expect(add.json()).toEqual({ code: 'hernia-clinic', name: 'Community hernia clinic', tfc: '100', tfcName: 'General Surgery', providerCode: 'RWG', description: service.description });
+
+    const change = await t.app.inject({ method: 'PUT', url: url('hernia-clinic'), headers: admin, payload: { name: 'Community hernia and groin clinic', tfc: '100', providerCode: 'RWG' } });
+    expect(change.statusCode, change.body).toBe(200);
+    expect(change.json()).toMatchObject({ name: 'Community hernia and groin clinic', providerCode: 'RWG', description: '' });
+
+    const listed = (await t.app.inject({ url: '/api/community-services?tfc=100', headers: reviewer })).json();
+    expect(listed.map((s: { code: string }) => s.code)).toEqual(['hernia-clinic']);
+    expect(await auditOf('hernia-clinic')).toEqual([
+      { actor: 'commissioner', action: 'community_service.create', outcome: 'ok', details: { name: 'Community hernia clinic', tfc: '100', providerCode: 'RWG' } },
+      { actor: 'admin', action: 'community_service.update', outcome: 'ok', details: expect.objectContaining({ changed: ['name', 'description'] }) },
+    ]);
+  });
+
+  it('refuses a bad code, name, specialty or provider with 400 naming each field, storing nothing', async () => {
+    const badCode = await t.app.inject({ method: 'PUT', url: url('no%20spaces'), headers: admin, payload: service });
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.json().details.map((d: { field: string }) => d.field)).toEqual(['params.code']);
+
+    const bad = await t.app.inject({ method: 'PUT', url: url('new-service'), headers: admin, payload: { name: ' ', tfc: '999' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['body.name', 'body.tfc']));
+
+    const unknownProvider = await t.app.inject({ method: 'PUT', url: url('new-service'), headers: admin, payload: { ...service, providerCode: 'ZZZ' } });
+    expect(unknownProvider.statusCode).toBe(400);
+    expect(unknownProvider.json().details).toEqual([{ field: 'body.providerCode', message: 'ZZZ is not a known provider code' }]);
+
+    expect((await t.app.inject({ url: '/api/community-services', headers: admin })).json().map((s: { code: string }) => s.code)).not.toContain('new-service');
+    expect(await auditOf('new-service')).toEqual([]);
+  });
+
+  it('lets only administrators and commissioning managers change or remove a service; refusals are audited', async () => {
+    for (const headers of [reviewer, practice]) {
+      expect((await t.app.inject({ method: 'PUT', url: url('CMSK'), headers, payload: { name: 'Taken over' } })).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'DELETE', url: url('CMSK'), headers })).statusCode).toBe(403);
+    }
+    expect((await t.app.inject({ method: 'PUT', url: url('CMSK'), payload: { name: 'Taken over' } })).statusCode).toBe(401);
+    const audit = await auditOf('CMSK');
+    expect(audit.map((a) => [a.actor, a.action, a.outcome])).toEqual([
+      ['reviewer', 'pathway.manage', 'denied'], ['reviewer', 'pathway.manage', 'denied'],
+      ['practice-e82001', 'pathway.manage', 'denied'], ['practice-e82001', 'pathway.manage', 'denied'],
+    ]);
+    expect((await t.app.inject({ url: '/api/community-services', headers: admin })).json()).toContainEqual(expect.objectContaining({ code: 'CMSK', name: 'Community MSK service' }));
+  });
+
+  it('removes an unused service, audited, and says when there is none to remove', async () => {
+    const removed = await t.app.inject({ method: 'DELETE', url: url('hernia-clinic'), headers: admin });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await t.app.inject({ method: 'DELETE', url: url('hernia-clinic'), headers: admin })).statusCode).toBe(404);
+    expect((await auditOf('hernia-clinic')).map((a) => a.action).at(-1)).toBe('community_service.delete');
+    expect((await t.app.inject({ url: '/api/community-services', headers: admin })).json().map((s: { code: string }) => s.code)).not.toContain('hernia-clinic');
+  });
+
+  it('refuses to remove a service a referral was diverted to, naming the referral (409)', async () => {
+    const r = (await t.app.inject({ method: 'POST', url: '/api/referrals', headers: other, payload: validReferral({ practiceCode: 'E82002' }) as object })).json();
+    const diverted = await t.app.inject({ method: 'POST', url: `/api/referrals/${r.id}/decisions`, headers: reviewer, payload: { version: r.version, action: 'divert', serviceCode: 'CMSK', reason: 'Community first' } });
+    expect(diverted.json()).toMatchObject({ status: 'diverted', divertedTo: { code: 'CMSK' } });
+
+    const refused = await t.app.inject({ method: 'DELETE', url: url('CMSK'), headers: admin });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'in_use', details: [{ field: 'params.code', message: 'is used by 1 referral' }] });
+    expect(refused.json().message).toContain(r.reference);
+    expect((await t.app.inject({ url: `/api/referrals/${r.id}`, headers: other })).json()).toMatchObject({ divertedTo: { code: 'CMSK', name: 'Community MSK service' } });
+    expect((await auditOf('CMSK')).map((a) => a.action)).not.toContain('community_service.delete');
+  });
+});

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.js';
 import type { Selectable } from 'kysely';
-import type { PathwayTable } from '../../db/schema.js';
+import type { CommunityServiceTable, PathwayTable } from '../../db/schema.js';
 import { isTreatmentFunction, treatmentFunctionName } from '../../domain/codes/treatment-functions.js';
 import { pathwayQuestions, type PathwayCriterion } from '../../domain/referrals/pathway.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -75,6 +75,10 @@ const Pathway = z.object({
 
 const CommunityService = z.object({ code: z.string(), name: z.string(), tfc: z.string().nullable(), tfcName: z.string().nullable(), providerCode: z.string().nullable(), description: z.string() });
 
+const CommunityServiceCode = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,40}$/, 'letters, digits and hyphens, 2 to 41 characters, such as msk-cats');
+/** How many of the referrals that use a community service a refusal to remove it names. */
+const USED_BY_SHOWN = 5;
+
 const PriorApprovalCode = z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9.]{1,19}$/, 'an OPCS-4 or SNOMED CT code such as W85.1');
 const PriorApproval = z.object({ code: z.string(), name: z.string(), tfc: z.string().nullable(), tfcName: z.string().nullable(), criteria: z.string() });
 
@@ -89,6 +93,10 @@ function pathwayJson(p: Selectable<PathwayTable>) {
 
 const conflict = (code: string, by: string, at: Date) => new HttpError(409, 'conflict',
   `Pathway ${code} was changed by ${by} at ${at.toISOString().slice(11, 16)} after you opened it. Reload it to see their change before you save yours.`);
+
+const communityServiceJson = (s: Selectable<CommunityServiceTable>) => ({
+  code: s.code, name: s.name, tfc: s.tfc, tfcName: s.tfc ? treatmentFunctionName(s.tfc) : null, providerCode: s.provider_code, description: s.description,
+});
 
 export const catalogueRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/pathways', {
@@ -179,9 +187,73 @@ export const catalogueRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod => as
     await authorise(db, request, 'org.read');
     let q = db.selectFrom('community_service').selectAll().orderBy('name');
     if (request.query.tfc) q = q.where('tfc', '=', request.query.tfc);
-    return (await q.execute()).map((s) => ({
-      code: s.code, name: s.name, tfc: s.tfc, tfcName: s.tfc ? treatmentFunctionName(s.tfc) : null, providerCode: s.provider_code, description: s.description,
-    }));
+    return (await q.execute()).map(communityServiceJson);
+  });
+
+  app.put('/api/community-services/:code', {
+    schema: {
+      tags: ['pathways'], summary: 'Add a community service reviewers can divert to, or change it (administrators and commissioning managers; audited)',
+      description: 'Sends the whole service: a field left out takes its default (no specialty, no provider, no description).',
+      params: z.object({ code: CommunityServiceCode }),
+      body: z.object({
+        name: z.string().trim().min(1, 'enter a name').max(300),
+        tfc: Tfc.nullable().default(null),
+        providerCode: z.string().trim().toUpperCase().max(10).nullable().default(null)
+          .describe('the ODS code of the provider that runs it, from the provider table'),
+        description: z.string().trim().max(4000).default(''),
+      }),
+      response: { 200: CommunityService, 201: CommunityService, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const { code } = request.params;
+    const user = await authorise(db, request, 'pathway.manage', { type: 'community_service', id: code });
+    const b = request.body;
+    const providerCode = b.providerCode || null; // an empty choice is no provider
+    if (providerCode && !(await db.selectFrom('provider').select('code').where('code', '=', providerCode).executeTakeFirst())) {
+      throw new HttpError(400, 'invalid_request', 'The request is not valid.', [{ field: 'body.providerCode', message: `${providerCode} is not a known provider code` }]);
+    }
+    const values = { name: b.name, tfc: b.tfc, provider_code: providerCode, description: b.description };
+    const { row, before } = await db.transaction().execute(async (tx) => {
+      const existing = await tx.selectFrom('community_service').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
+      const saved = await tx.insertInto('community_service').values({ code, ...values })
+        .onConflict((oc) => oc.column('code').doUpdateSet(values))
+        .returningAll().executeTakeFirstOrThrow();
+      const changed = existing ? (Object.keys(values) as (keyof typeof values)[]).filter((k) => existing[k] !== values[k]) : undefined;
+      await recordAudit(tx, {
+        actor: user.username, action: existing ? 'community_service.update' : 'community_service.create', entityType: 'community_service', entityId: code,
+        details: { name: b.name, tfc: b.tfc, providerCode, ...(changed ? { changed } : {}) },
+      });
+      return { row: saved, before: existing };
+    });
+    return reply.status(before ? 200 : 201).send(communityServiceJson(row));
+  });
+
+  app.delete('/api/community-services/:code', {
+    schema: {
+      tags: ['pathways'], summary: 'Remove a community service (administrators and commissioning managers; audited)',
+      description: 'Refused with 409, naming the referrals, once any referral has been diverted to the service: '
+        + 'those referrals keep saying where they went. (A service cannot be marked out of use: there is no such field.)',
+      params: z.object({ code: CommunityServiceCode }),
+      response: { 204: z.null().describe('removed'), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const { code } = request.params;
+    const user = await authorise(db, request, 'pathway.manage', { type: 'community_service', id: code });
+    await db.transaction().execute(async (tx) => {
+      const service = await tx.selectFrom('community_service').select(['code', 'name']).where('code', '=', code).forUpdate().executeTakeFirst();
+      if (!service) throw notFound(`Community service ${code}`);
+      const used = await tx.selectFrom('referral').select('reference').where('diverted_to', '=', code).orderBy('reference').execute();
+      if (used.length) {
+        const shown = used.slice(0, USED_BY_SHOWN).map((r) => r.reference);
+        const more = used.length - shown.length;
+        const message = `${service.name} cannot be removed: ${used.length === 1 ? 'a referral was' : `${used.length} referrals were`} diverted to it `
+          + `(${shown.join(', ')}${more ? ` and ${more} more` : ''}), and they must keep saying where they went. Change its name or description instead.`;
+        throw new HttpError(409, 'in_use', message, [{ field: 'params.code', message: `is used by ${used.length} referral${used.length === 1 ? '' : 's'}` }]);
+      }
+      await tx.deleteFrom('community_service').where('code', '=', code).execute();
+      await recordAudit(tx, { actor: user.username, action: 'community_service.delete', entityType: 'community_service', entityId: code, details: { name: service.name } });
+    });
+    return reply.status(204).send(null);
   });
 
   const priorApprovalJson = (p: { code: string; name: string; tfc: string | null; criteria: string }) =>

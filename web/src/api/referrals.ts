@@ -90,6 +90,15 @@ export async function uploadAttachment(id: string, file: File): Promise<unknown>
   return response.status === 204 ? undefined : response.json().catch(() => undefined);
 }
 
+/** Adds one file after the referral was sent; the referral is read again to list it. */
+export function useAddAttachment(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => uploadAttachment(id, file),
+    onSuccess: () => client.invalidateQueries({ queryKey: referralKeys.referral(id) }),
+  });
+}
+
 export const letterUrl = (id: string) => `${path(id)}/letter.pdf`;
 export const attachmentUrl = (id: string, attachmentId: string) => `${path(id)}/attachments/${encodeURIComponent(attachmentId)}`;
 
@@ -157,6 +166,19 @@ export function useSavePathway(code: string) {
   });
 }
 
+export type NewPathway = Omit<PathwayChange, 'version'> & { code: string };
+
+export function useCreatePathway() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (pathway: NewPathway) => api.post<Pathway>('/api/pathways', pathway),
+    onSuccess: (pathway) => {
+      client.setQueryData(referralKeys.pathway(pathway.code), pathway);
+      void client.invalidateQueries({ queryKey: referralKeys.pathways, exact: true });
+    },
+  });
+}
+
 export const useCommunityServices = (enabled = true) => useQuery({
   queryKey: referralKeys.communityServices,
   queryFn: async ({ signal }) => listOf<CommunityService>(await api.get<unknown>('/api/community-services', signal), 'services'),
@@ -168,6 +190,46 @@ export const usePriorApprovalProcedures = (enabled = true) => useQuery({
   queryFn: async ({ signal }) => listOf<PriorApprovalProcedure>(await api.get<unknown>('/api/prior-approval-procedures', signal), 'procedures'),
   enabled,
 });
+
+/** PUT /api/community-services/:code: the whole service, added or changed. */
+export interface CommunityServiceChange { name: string; tfc: string | null; providerCode: string | null; description: string }
+
+export function useSaveCommunityService() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, change }: { code: string; change: CommunityServiceChange }) =>
+      api.put<CommunityService>(`/api/community-services/${encodeURIComponent(code)}`, change),
+    onSuccess: () => client.invalidateQueries({ queryKey: referralKeys.communityServices }),
+  });
+}
+
+export function useRemoveCommunityService() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api.delete(`/api/community-services/${encodeURIComponent(code)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: referralKeys.communityServices }),
+  });
+}
+
+/** PUT /api/prior-approval-procedures/:code: the whole entry, added or changed. */
+export interface PriorApprovalChange { name: string; tfc: string | null; criteria: string }
+
+export function useSavePriorApproval() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, change }: { code: string; change: PriorApprovalChange }) =>
+      api.put<PriorApprovalProcedure>(`/api/prior-approval-procedures/${encodeURIComponent(code)}`, change),
+    onSuccess: () => client.invalidateQueries({ queryKey: referralKeys.priorApprovals }),
+  });
+}
+
+export function useRemovePriorApproval() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => api.delete(`/api/prior-approval-procedures/${encodeURIComponent(code)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: referralKeys.priorApprovals }),
+  });
+}
 
 // ── Notifications (practice users) ────────────────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 /** /pathways/:code: one pathway's criteria; administrators and commissioning managers edit them here. */
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../api/client.js';
 import { usePathway } from '../api/referrals.js';
 import { formatDateTime } from '../format/dates.js';
@@ -13,6 +13,7 @@ import { SummaryList } from '../nhsuk/SummaryList.js';
 import { CriteriaTable } from '../pathways/CriteriaTable.js';
 import { PathwayEditor } from '../pathways/PathwayEditor.js';
 import { specialtyName } from '../referrals/labels.js';
+import type { CreatedState } from './NewPathwayPage.js';
 
 export function PathwayPage() {
   return (
@@ -26,6 +27,7 @@ function PathwayContent() {
   const { code = '' } = useParams();
   const me = useCurrentUser();
   const pathway = usePathway(code);
+  const created = (useLocation().state as CreatedState | null)?.created?.code === code;
   // Bumped on "Reload pathway", so the editor starts again from what is stored.
   const [loads, setLoads] = useState(0);
   const notFound = pathway.error instanceof ApiError && pathway.error.status === 404;
@@ -47,7 +49,7 @@ function PathwayContent() {
   }
   const p = pathway.data;
   if (manage) {
-    return <>{back}<PathwayEditor key={loads} pathway={p} onReload={async () => { await pathway.refetch(); setLoads((n) => n + 1); }} /></>;
+    return <>{back}<PathwayEditor key={loads} pathway={p} created={created && loads === 0} onReload={async () => { await pathway.refetch(); setLoads((n) => n + 1); }} /></>;
   }
   return (
     <>

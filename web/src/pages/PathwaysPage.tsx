@@ -1,4 +1,8 @@
-/** /pathways: the referral pathways and their criteria counts; administrators follow a link to edit one. */
+/**
+ * /pathways: the referral pathways and their criteria counts. Administrators and commissioning
+ * managers follow a link to edit one, create one, or keep the community services and the
+ * prior-approval list.
+ */
 import { Link } from 'react-router';
 import { usePathways } from '../api/referrals.js';
 import { formatDateTime } from '../format/dates.js';
@@ -30,7 +34,16 @@ function Pathways() {
         What a referral to each specialty should show before it goes to a hospital. Each referral is checked against its pathway’s criteria when it arrives,
         and the GP reviewer sees which it meets and which it misses.
       </p>
-      {manage && <p>Choose a pathway to change its criteria.</p>}
+      {manage && (
+        <>
+          <p><Link className="nhsuk-button nhsuk-button--secondary" to="/pathways/new">Create a pathway</Link></p>
+          <p>Choose a pathway to change its criteria. Reviewers’ choices are kept here too:</p>
+          <ul className="nhsuk-list nhsuk-list--bullet">
+            <li><Link className="nhsuk-link" to="/pathways/community-services">Community services</Link> a reviewer can divert a referral to</li>
+            <li><Link className="nhsuk-link" to="/pathways/prior-approval">Prior approval</Link>: procedures that need approval before a referral is forwarded</li>
+          </ul>
+        </>
+      )}
       {pathways.isPending && <LoadingStatus>Loading pathways…</LoadingStatus>}
       {pathways.isError && <ProblemMessage><p>The pathways could not be loaded. {pathways.error.message}</p></ProblemMessage>}
       {pathways.isSuccess && (pathways.data.length === 0 ? <p>No pathways have been set up yet.</p> : (

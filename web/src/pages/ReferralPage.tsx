@@ -17,6 +17,7 @@ import { ErrorSummary } from '../nhsuk/ErrorSummary.js';
 import { NotificationBanner } from '../nhsuk/NotificationBanner.js';
 import { LoadingStatus, ProblemMessage } from '../nhsuk/Status.js';
 import type { PageProblems } from '../referrals/actions.js';
+import { AttachmentsForm } from '../referrals/AttachmentsForm.js';
 import { BookingForm, ContactForm, ProvideInfoForm } from '../referrals/BookingForms.js';
 import type { SentState } from '../referrals/ReferralForm.js';
 import { ClinicalDetails, Contacts, History, PathwayCheck, PatientDetails, ProvidersAndFiles, ReferralSummary } from '../referrals/ReferralDetails.js';
@@ -121,6 +122,7 @@ export function ReferralPage() {
       <ClinicalDetails referral={r} />
       <PathwayCheck referral={r} />
       <ProvidersAndFiles referral={r} />
+      {(can(me, 'referral.submit') || can(me, 'referral.triage')) && <AttachmentsForm {...actionProps} />}
 
       <Actions key={round} me={me} referral={r} actionProps={actionProps} />
 

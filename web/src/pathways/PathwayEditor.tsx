@@ -1,11 +1,12 @@
 /**
  * Edit a pathway (pathway.manage): its name, specialty, description, whether it is in use, and
  * its criteria as rows to change, add and remove. Saves with the version opened; the server's
- * problems show by their fields, and a conflict offers to reload.
+ * problems show by their fields, and a conflict offers to reload. Without a pathway it creates
+ * one: the same form with a code to choose first.
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.js';
-import { usePathways, useSavePathway } from '../api/referrals.js';
+import { useCreatePathway, usePathways, useSavePathway } from '../api/referrals.js';
 import type { Pathway, PathwayCriterionKind, QuestionType, ThresholdOperator } from '../api/types.js';
 import { usePageTitle } from '../layout/usePageTitle.js';
 import { Button, ButtonGroup } from '../nhsuk/Button.js';
@@ -27,7 +28,7 @@ const PART_NAMES: Record<string, string> = {
   value: 'value', unit: 'unit', codes: 'excluded codes', hint: 'hint',
 };
 
-const TOP_FIELDS: Record<string, string> = { name: 'pathway-name', tfc: 'pathway-tfc', description: 'pathway-description', active: 'pathway-active' };
+const TOP_FIELDS: Record<string, string> = { code: 'pathway-code', name: 'pathway-name', tfc: 'pathway-tfc', description: 'pathway-description', active: 'pathway-active' };
 
 function fieldIdFor(path: string): string | undefined {
   if (TOP_FIELDS[path]) return TOP_FIELDS[path];
@@ -35,24 +36,38 @@ function fieldIdFor(path: string): string | undefined {
   return target ? criterionFieldId(target.index, target.part) : undefined;
 }
 
-export function PathwayEditor({ pathway, onReload }: { pathway: Pathway; onReload: () => Promise<unknown> }) {
-  const save = useSavePathway(pathway.code);
+/** The code rule the server keeps (migrations/0003_referrals.sql). */
+const PATHWAY_CODE = /^[a-z0-9][a-z0-9-]{1,40}$/;
+
+type EditorProps =
+  /** `created`: the pathway was created a moment ago (say so until the next save) */
+  | { pathway: Pathway; onReload: () => Promise<unknown>; created?: boolean; onCreated?: never }
+  | { pathway?: undefined; onReload?: never; created?: never; onCreated: (created: Pathway) => void };
+
+export function PathwayEditor({ pathway, onReload, created = false, onCreated }: EditorProps) {
+  const creating = !pathway;
+  const save = useSavePathway(pathway?.code ?? '');
+  const create = useCreatePathway();
   const pathways = usePathways();
-  const [name, setName] = useState(pathway.name);
-  const [tfc, setTfc] = useState(pathway.tfc);
-  const [description, setDescription] = useState(pathway.description);
-  const [active, setActive] = useState(pathway.active !== false);
-  const [rows, setRows] = useState<CriterionRow[]>(() => pathway.criteria.map(toRow));
+  const [code, setCode] = useState('');
+  const [name, setName] = useState(pathway?.name ?? '');
+  const [tfc, setTfc] = useState(pathway?.tfc ?? '');
+  const [description, setDescription] = useState(pathway?.description ?? '');
+  const [active, setActive] = useState(pathway?.active !== false);
+  const [rows, setRows] = useState<CriterionRow[]>(() => pathway?.criteria.map(toRow) ?? []);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [conflict, setConflict] = useState<string | null>(null);
   const [saved, setSaved] = useState<number | null>(null);
+  const [justCreated, setJustCreated] = useState(created);
   const [message, setMessage] = useState('');
   const [attempt, setAttempt] = useState(0);
   const hasProblems = Object.keys(problems).length > 0 || Boolean(conflict);
-  usePageTitle(`Edit ${pathway.name}`, hasProblems);
+  const title = pathway ? `Edit ${pathway.name}` : 'Create a pathway';
+  usePageTitle(title, hasProblems);
 
   const specialties = specialtyOptions(pathways.data ?? []);
-  if (!specialties.some((s) => s.code === pathway.tfc)) specialties.unshift({ code: pathway.tfc, name: pathway.tfcName ?? pathway.tfc });
+  if (pathway && !specialties.some((s) => s.code === pathway.tfc)) specialties.unshift({ code: pathway.tfc, name: pathway.tfcName ?? pathway.tfc });
+  const specialtyChoices = [...(creating ? [{ value: '', text: 'Choose a specialty' }] : []), ...specialties.map((s) => ({ value: s.code, text: `${s.name} (${s.code})` }))];
 
   const update = (index: number, change: Partial<CriterionRow>) => setRows((rs) => rs.map((r, i) => (i === index ? { ...r, ...change } : r)));
   function add() {
@@ -72,43 +87,57 @@ export function PathwayEditor({ pathway, onReload }: { pathway: Pathway; onReloa
   function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(null);
+    setJustCreated(false);
     setConflict(null);
-    const found = checkRows(rows);
+    // In the order of the form, so the summary lists them top to bottom.
+    const found: Record<string, string> = {};
+    if (creating && !code.trim()) found.code = 'Enter a code for the pathway';
+    else if (creating && !PATHWAY_CODE.test(code.trim())) found.code = 'Code must be 2 to 41 lower-case letters, digits or hyphens, starting with a letter or digit, like knee-pain';
     if (!name.trim()) found.name = 'Enter a name for the pathway';
+    if (!tfc) found.tfc = 'Select a specialty';
+    Object.assign(found, checkRows(rows));
     setProblems(found);
     setAttempt((n) => n + 1);
     if (Object.keys(found).length) return;
-    save.mutate({ name: name.trim(), tfc, description: description.trim(), active, criteria: fromRows(rows), version: pathway.version }, {
+    const fields = { name: name.trim(), tfc, description: description.trim(), active, criteria: fromRows(rows) };
+    const onError = (error: Error) => {
+      setAttempt((n) => n + 1);
+      // A version conflict on editing; on creating, a 409 is a code already taken, said by the field.
+      if (error instanceof ApiError && error.status === 409) {
+        if (creating) setProblems({ code: error.message });
+        else setConflict(error.message);
+        return;
+      }
+      const next: Record<string, string> = {};
+      if (error instanceof ApiError && error.details.length) {
+        for (const d of error.details) {
+          // "body.criteria.4.codes.1" is about criterion 5's codes: keep the criterion and its input.
+          const raw = (d.field ?? 'form').replace(/^body\./, '');
+          const m = /^criteria\.(\d+)(?:\.([a-zA-Z]+))?/.exec(raw);
+          const path = m ? `criteria.${m[1]}.${m[2] ?? 'label'}` : raw;
+          const text = m ? `Criterion ${Number(m[1]) + 1}, ${PART_NAMES[m[2] ?? 'label'] ?? m[2]}: ${d.message}` : d.message;
+          next[path] = next[path] ? `${next[path]}; ${d.message}` : text;
+        }
+      } else {
+        next.form = error.message;
+      }
+      setProblems(next);
+    };
+    if (!pathway) {
+      create.mutate({ ...fields, code: code.trim() }, { onSuccess: (created) => onCreated?.(created), onError });
+      return;
+    }
+    save.mutate({ ...fields, version: pathway.version }, {
       onSuccess: (updated) => {
         setSaved(updated.version);
         setRows(updated.criteria.map(toRow));
       },
-      onError: (error) => {
-        setAttempt((n) => n + 1);
-        if (error instanceof ApiError && error.status === 409) {
-          setConflict(error.message);
-          return;
-        }
-        const next: Record<string, string> = {};
-        if (error instanceof ApiError && error.details.length) {
-          for (const d of error.details) {
-            // "body.criteria.4.codes.1" is about criterion 5's codes: keep the criterion and its input.
-            const raw = (d.field ?? 'form').replace(/^body\./, '');
-            const m = /^criteria\.(\d+)(?:\.([a-zA-Z]+))?/.exec(raw);
-            const path = m ? `criteria.${m[1]}.${m[2] ?? 'label'}` : raw;
-            const text = m ? `Criterion ${Number(m[1]) + 1}, ${PART_NAMES[m[2] ?? 'label'] ?? m[2]}: ${d.message}` : d.message;
-            next[path] = next[path] ? `${next[path]}; ${d.message}` : text;
-          }
-        } else {
-          next.form = error.message;
-        }
-        setProblems(next);
-      },
+      onError,
     });
   }
 
   async function reload() {
-    await onReload();
+    await onReload?.();
   }
 
   const summary: ErrorSummaryItem[] = Object.entries(problems).map(([path, text]) => ({ text: sentence(text), fieldId: fieldIdFor(path) }));
@@ -125,12 +154,21 @@ export function PathwayEditor({ pathway, onReload }: { pathway: Pathway; onReloa
       )}
       {!conflict && summary.length > 0 && <ErrorSummary key={attempt} description="Nothing was saved." errors={summary} />}
       {saved !== null && <NotificationBanner success heading={`Pathway saved: this is version ${saved}.`}><p>New referrals are checked against these criteria. Referrals already received keep the check made when they arrived.</p></NotificationBanner>}
-      <span className="nhsuk-caption-l">Pathway {pathway.code}</span>
-      <h1>Edit {pathway.name}</h1>
+      {justCreated && pathway && (
+        <NotificationBanner success heading={`Pathway created: ${pathway.name}`}>
+          <p>{pathway.active === false ? 'It is not in use yet: tick “In use” and save to offer it on the referral form.' : 'The referral form offers it for this specialty.'}</p>
+        </NotificationBanner>
+      )}
+      {pathway && <span className="nhsuk-caption-l">Pathway {pathway.code}</span>}
+      <h1>{title}</h1>
+      {creating && <p className="nhsuk-lede-text">Say what a referral to this pathway should show. Once created, the pathway is offered on the referral form while it is in use.</p>}
       <form onSubmit={submit} noValidate>
+        {creating && (
+          <TextInput id={TOP_FIELDS.code!} label="Code" hint="Lower-case letters, digits and hyphens, like knee-pain. It names the pathway in referrals and uploads, and cannot be changed later."
+            width={20} spellCheck={false} autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} error={error('code')} />
+        )}
         <TextInput id={TOP_FIELDS.name!} label="Name" value={name} onChange={(e) => setName(e.target.value)} error={error('name')} />
-        <Select id={TOP_FIELDS.tfc!} label="Specialty" value={tfc} onChange={setTfc} error={error('tfc')}
-          options={specialties.map((s) => ({ value: s.code, text: `${s.name} (${s.code})` }))} />
+        <Select id={TOP_FIELDS.tfc!} label="Specialty" value={tfc} onChange={setTfc} error={error('tfc')} options={specialtyChoices} />
         <Textarea id={TOP_FIELDS.description!} label="Description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} error={error('description')} />
         <Checkbox id={TOP_FIELDS.active!} label="In use: offer this pathway on the referral form" checked={active} onChange={setActive} />
 
@@ -177,7 +215,7 @@ export function PathwayEditor({ pathway, onReload }: { pathway: Pathway; onReloa
         <ButtonGroup>
           <Button type="button" variant="secondary" id="add-criterion" onClick={add}>Add a criterion</Button>
         </ButtonGroup>
-        <Button disabled={save.isPending}>Save pathway</Button>
+        <Button disabled={save.isPending || create.isPending}>{creating ? 'Create pathway' : 'Save pathway'}</Button>
       </form>
     </>
   );

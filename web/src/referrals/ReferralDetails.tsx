@@ -118,6 +118,8 @@ export function PathwayCheck({ referral }: { referral: ReferralView }) {
   );
 }
 
+const ATTACHMENT_TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG image', 'image/jpeg': 'JPEG image' };
+
 export function ProvidersAndFiles({ referral }: { referral: ReferralView }) {
   return (
     <>
@@ -130,14 +132,18 @@ export function ProvidersAndFiles({ referral }: { referral: ReferralView }) {
       <h2>Documents</h2>
       <p><a className="nhsuk-link" href={letterUrl(referral.id)} download>Download referral letter (PDF)</a></p>
       {referral.attachments.length === 0 ? <p>No attachments.</p> : (
-        <ul className="nhsuk-list">
-          {referral.attachments.map((a) => (
-            <li key={a.id}>
-              <a className="nhsuk-link" href={attachmentUrl(referral.id, a.id)} download={a.fileName}>{a.fileName}</a>
-              <span className="app-secondary"> ({formatBytes(a.sizeBytes)}, added {formatDateTime(a.uploadedAt)})</span>
-            </li>
-          ))}
-        </ul>
+        <DataTable
+          caption="Attachments"
+          captionSize="s"
+          rows={referral.attachments}
+          rowKey={(a) => a.id}
+          columns={[
+            { header: 'File', cell: (a) => <a className="nhsuk-link" href={attachmentUrl(referral.id, a.id)} download={a.fileName}>{a.fileName}</a> },
+            { header: 'Type', cell: (a) => ATTACHMENT_TYPE_NAMES[a.contentType] ?? a.contentType },
+            { header: 'Size', numeric: true, nowrap: true, cell: (a) => formatBytes(a.sizeBytes) },
+            { header: 'Added', nowrap: true, cell: (a) => formatDateTime(a.uploadedAt) },
+          ]}
+        />
       )}
     </>
   );

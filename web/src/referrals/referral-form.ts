@@ -183,8 +183,16 @@ export function orderedProblems(problems: Problems, questions: readonly Question
 // ── Checks and the request ────────────────────────────────────────────────────────────────────
 
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
-const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** What is wrong with a file to attach, said as the referral form says it, or null. (The server checks its contents too.) */
+export function attachmentProblem(file: File): string | null {
+  if (!ATTACHMENT_TYPES.includes(file.type)) return 'The attachment must be a PDF, PNG or JPEG file';
+  if (file.size > ATTACHMENT_MAX_BYTES) return 'The attachment must be 5 MB or smaller';
+  if (file.size === 0) return 'The attachment is empty';
+  return null;
+}
 
 export function checkForm(form: ReferralFormState, questions: readonly Question[]): Problems {
   const problems: Problems = {};
@@ -225,11 +233,8 @@ export function checkForm(form: ReferralFormState, questions: readonly Question[
   add('referralDate', dateProblem(form.referralDate, 'Referral date', 'Enter the referral date', 'not-future'));
 
   const file = form.attachment;
-  if (file) {
-    if (!ATTACHMENT_TYPES.includes(file.type)) add('attachment', 'The attachment must be a PDF, PNG or JPEG file');
-    else if (file.size > ATTACHMENT_MAX_BYTES) add('attachment', 'The attachment must be 5 MB or smaller');
-    else if (file.size === 0) add('attachment', 'The attachment is empty');
-  }
+  const fileProblem = file && attachmentProblem(file);
+  if (fileProblem) add('attachment', fileProblem);
   return problems;
 }
 
