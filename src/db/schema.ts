@@ -909,11 +909,11 @@ export interface InsightMeasureTable {
   code: string;
   version: number;
   name: string;
-  numerator: Json<{ events: string; tfc?: string[]; pod?: string[] }>;
-  denominator: 'registered_patients' | 'weighted_patients' | 'first_outpatient';
-  per: Defaulted<number>;
+  /** migrations/0014_insight_measures.sql: the definition's own JSON (EventSelection, Denominator of src/domain/insight/measures.ts) */
+  numerator: Json<{ events: string; filters?: { specialties?: string[]; pointsOfDelivery?: string[] } }>;
+  denominator: Json<{ kind: 'registered_patients' | 'weighted_patients'; per: number } | { kind: 'events'; events: string; filters?: { specialties?: string[]; pointsOfDelivery?: string[] } }>;
   standardisation: Defaulted<'none' | 'indirect_age_sex'>;
-  direction: 'lower_is_better' | 'higher_is_better' | 'no_judgement';
+  direction: 'lower is better' | 'higher is better' | 'no judgement';
   rationale: DefaultText;
   valid_from: string;
   created_by: string;
@@ -941,6 +941,9 @@ export interface AeAuditTable {
   status: Defaulted<'open' | 'completed'>;
   created_by: string;
   created_at: Timestamp;
+  /** migrations/0013_ae_audit.sql */
+  completed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  completed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AeAuditEntryTable {

@@ -50,6 +50,11 @@ const MatchingPage = lazy(async () => ({ default: (await import('./pages/Matchin
 const CaseFindingPage = lazy(async () => ({ default: (await import('./pages/CaseFindingPage.js')).CaseFindingPage }));
 const ChallengesPage = lazy(async () => ({ default: (await import('./pages/ChallengesPage.js')).ChallengesPage }));
 
+// Insight: A&E audit sheets.
+const AeAuditsPage = lazy(async () => ({ default: (await import('./pages/AeAuditsPage.js')).AeAuditsPage }));
+const AeAuditSummaryPage = lazy(async () => ({ default: (await import('./pages/AeAuditSummaryPage.js')).AeAuditSummaryPage }));
+const AeAuditPage = lazy(async () => ({ default: (await import('./pages/AeAuditPage.js')).AeAuditPage }));
+
 const Deferred = Charted;
 
 export const router = createBrowserRouter([
@@ -93,6 +98,9 @@ export const router = createBrowserRouter([
           { path: '/allowances/statement/:practiceCode', element: <Deferred><AllowanceStatementPage /></Deferred> },
           { path: '/des-invoices', element: <Deferred><DesInvoicesPage /></Deferred> },
           { path: '/running-costs', element: <Deferred><RunningCostsPage /></Deferred> },
+          { path: '/ae-audits', element: <Deferred><AeAuditsPage /></Deferred> },
+          { path: '/ae-audits/summary', element: <Charted><AeAuditSummaryPage /></Charted> },
+          { path: '/ae-audits/:id', element: <Deferred><AeAuditPage /></Deferred> },
           { path: '/import', element: <ImportPage /> },
           { path: '/tokens', element: <TokensPage /> },
           { path: '*', element: <NotFoundPage /> },

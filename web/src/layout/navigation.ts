@@ -27,6 +27,7 @@ const ITEMS: NavItem[] = [
   { to: '/challenges', text: 'Challenges', permission: 'activity.view' },
   { to: '/budgets', text: 'Budgets', permission: 'budget.view' },
   { to: '/allowances', text: 'Allowances', permission: 'budget.view' },
+  { to: '/ae-audits', text: 'A&E audits', anyOf: ['aeaudit.record', 'aeaudit.view'] },
   { to: '/import', text: 'Import data', anyOf: ['org.import', 'activity.import', 'budget.manage'] },
   { to: '/tokens', text: 'API tokens', permission: 'tokens.create' },
 ];
