@@ -33,3 +33,8 @@ export async function createTestPlan(db: Db, options: TestPlanOptions) {
   }))).execute();
   return plan;
 }
+
+/** Writes every empty text section of a draft plan straight in the database (so it can be sent for sign-off). */
+export async function fillPlanSections(db: Db, planId: number, body = 'Written for the test.') {
+  await db.updateTable('plan_section').set({ body }).where('plan_id', '=', planId).where('kind', '=', 'text').where('body', '=', '').execute();
+}

@@ -23,6 +23,7 @@ import type { SentState } from '../referrals/ReferralForm.js';
 import { ClinicalDetails, Contacts, History, PathwayCheck, PatientDetails, ProvidersAndFiles, ReferralSummary } from '../referrals/ReferralDetails.js';
 import { AssignmentForm, CloseForm, PriorApprovalForm, RecategoriseForm } from '../referrals/ReviewerForms.js';
 import { TriageForm, triageActionsFor } from '../referrals/TriageForm.js';
+import { ReferralFeedback } from '../reviewer-evidence/ReferralFeedback.js';
 
 export function ReferralPage() {
   const { id = '' } = useParams();
@@ -125,6 +126,7 @@ export function ReferralPage() {
       {(can(me, 'referral.submit') || can(me, 'referral.triage')) && <AttachmentsForm {...actionProps} />}
 
       <Actions key={round} me={me} referral={r} actionProps={actionProps} />
+      <ReferralFeedback key={`feedback-${round}`} referralId={r.id} events={r.events} onDone={onDone} />
 
       <History events={r.events} />
       {r.contacts.length > 0 && <h2>Booking contacts</h2>}
