@@ -53,7 +53,38 @@ const ChallengesPage = lazy(async () => ({ default: (await import('./pages/Chall
 // Insight: A&E audit sheets.
 const AeAuditsPage = lazy(async () => ({ default: (await import('./pages/AeAuditsPage.js')).AeAuditsPage }));
 const AeAuditSummaryPage = lazy(async () => ({ default: (await import('./pages/AeAuditSummaryPage.js')).AeAuditSummaryPage }));
+const ReviewerEvidencePage = lazy(async () => ({ default: (await import('./pages/ReviewerEvidencePage.js')).ReviewerEvidencePage }));
 const AeAuditPage = lazy(async () => ({ default: (await import('./pages/AeAuditPage.js')).AeAuditPage }));
+
+// Plans: the locality commissioning plan, its versions and sign-off, business cases, milestones, the portfolio.
+const PlansPage = lazy(async () => ({ default: (await import('./pages/PlansPage.js')).PlansPage }));
+const PlanTemplatePage = lazy(async () => ({ default: (await import('./pages/PlanTemplatePage.js')).PlanTemplatePage }));
+const PlanPage = lazy(async () => ({ default: (await import('./pages/PlanPage.js')).PlanPage }));
+const PlanVersionsPage = lazy(async () => ({ default: (await import('./pages/PlanVersionsPage.js')).PlanVersionsPage }));
+const PlanSignOffPage = lazy(async () => ({ default: (await import('./pages/PlanSignOffPage.js')).PlanSignOffPage }));
+const SignatoriesPage = lazy(async () => ({ default: (await import('./pages/SignatoriesPage.js')).SignatoriesPage }));
+const BusinessCasesPage = lazy(async () => ({ default: (await import('./pages/BusinessCasesPage.js')).BusinessCasesPage }));
+const BusinessCasePage = lazy(async () => ({ default: (await import('./pages/BusinessCasePage.js')).BusinessCasePage }));
+const MilestonesPage = lazy(async () => ({ default: (await import('./pages/MilestonesPage.js')).MilestonesPage }));
+const ResponsibilitiesPage = lazy(async () => ({ default: (await import('./pages/ResponsibilitiesPage.js')).ResponsibilitiesPage }));
+const PortfolioPage = lazy(async () => ({ default: (await import('./pages/PortfolioPage.js')).PortfolioPage }));
+const ProjectPage = lazy(async () => ({ default: (await import('./pages/ProjectPage.js')).ProjectPage }));
+
+// Governance: bodies, meetings, delegation levels, declarations of interest and decisions.
+const GovernancePage = lazy(async () => ({ default: (await import('./pages/GovernancePage.js')).GovernancePage }));
+const GovernanceBodyPage = lazy(async () => ({ default: (await import('./pages/GovernanceBodyPage.js')).GovernanceBodyPage }));
+const MeetingPage = lazy(async () => ({ default: (await import('./pages/MeetingPage.js')).MeetingPage }));
+const DelegationPage = lazy(async () => ({ default: (await import('./pages/DelegationPage.js')).DelegationPage }));
+const InterestsPage = lazy(async () => ({ default: (await import('./pages/InterestsPage.js')).InterestsPage }));
+const DecisionsPage = lazy(async () => ({ default: (await import('./pages/DecisionsPage.js')).DecisionsPage }));
+const DecisionPage = lazy(async () => ({ default: (await import('./pages/DecisionPage.js')).DecisionPage }));
+
+// Insight: comparing practices fairly, change alerts, measures and groupings of practices.
+const ComparePage = lazy(async () => ({ default: (await import('./pages/ComparePage.js')).ComparePage }));
+const AlertsPage = lazy(async () => ({ default: (await import('./pages/AlertsPage.js')).AlertsPage }));
+const MeasuresPage = lazy(async () => ({ default: (await import('./pages/MeasuresPage.js')).MeasuresPage }));
+const GroupingsPage = lazy(async () => ({ default: (await import('./pages/GroupingsPage.js')).GroupingsPage }));
+const GroupingPage = lazy(async () => ({ default: (await import('./pages/GroupingPage.js')).GroupingPage }));
 
 const Deferred = Charted;
 
@@ -98,6 +129,31 @@ export const router = createBrowserRouter([
           { path: '/allowances/statement/:practiceCode', element: <Deferred><AllowanceStatementPage /></Deferred> },
           { path: '/des-invoices', element: <Deferred><DesInvoicesPage /></Deferred> },
           { path: '/running-costs', element: <Deferred><RunningCostsPage /></Deferred> },
+          { path: '/plans', element: <Deferred><PlansPage /></Deferred> },
+          { path: '/plans/template', element: <Deferred><PlanTemplatePage /></Deferred> },
+          { path: '/plans/signatories', element: <Deferred><SignatoriesPage /></Deferred> },
+          { path: '/plans/:id', element: <Deferred><PlanPage /></Deferred> },
+          { path: '/plans/:id/versions', element: <Deferred><PlanVersionsPage /></Deferred> },
+          { path: '/plans/:id/sign-off', element: <Deferred><PlanSignOffPage /></Deferred> },
+          { path: '/plans/:id/business-cases', element: <Deferred><BusinessCasesPage /></Deferred> },
+          { path: '/plans/:id/business-cases/:caseId', element: <Charted><BusinessCasePage /></Charted> },
+          { path: '/plans/:id/milestones', element: <Deferred><MilestonesPage /></Deferred> },
+          { path: '/plans/:id/responsibilities', element: <Deferred><ResponsibilitiesPage /></Deferred> },
+          { path: '/portfolio', element: <Charted><PortfolioPage /></Charted> },
+          { path: '/portfolio/:id', element: <Deferred><ProjectPage /></Deferred> },
+          { path: '/governance', element: <Deferred><GovernancePage /></Deferred> },
+          { path: '/governance/bodies/:id', element: <Deferred><GovernanceBodyPage /></Deferred> },
+          { path: '/governance/meetings/:id', element: <Deferred><MeetingPage /></Deferred> },
+          { path: '/governance/delegation', element: <Deferred><DelegationPage /></Deferred> },
+          { path: '/governance/interests', element: <Deferred><InterestsPage /></Deferred> },
+          { path: '/governance/decisions', element: <Deferred><DecisionsPage /></Deferred> },
+          { path: '/governance/decisions/:id', element: <Deferred><DecisionPage /></Deferred> },
+          { path: '/insight/compare', element: <Charted><ComparePage /></Charted> },
+          { path: '/insight/alerts', element: <Deferred><AlertsPage /></Deferred> },
+          { path: '/insight/measures', element: <Deferred><MeasuresPage /></Deferred> },
+          { path: '/insight/groupings', element: <Deferred><GroupingsPage /></Deferred> },
+          { path: '/insight/groupings/:id', element: <Deferred><GroupingPage /></Deferred> },
+          { path: '/reviewers/evidence', element: <Charted><ReviewerEvidencePage /></Charted> },
           { path: '/ae-audits', element: <Deferred><AeAuditsPage /></Deferred> },
           { path: '/ae-audits/summary', element: <Charted><AeAuditSummaryPage /></Charted> },
           { path: '/ae-audits/:id', element: <Deferred><AeAuditPage /></Deferred> },

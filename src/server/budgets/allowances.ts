@@ -172,19 +172,53 @@ export async function recordEvidence(db: Db, user: AuthenticatedUser, input: Evi
   }
   return db.transaction().execute(async (tx) => {
     await practiceOf(tx, input.practiceCode);
-    const before = await tx.selectFrom('allowance_evidence').select(['met', 'evidence', 'recorded_by', 'recorded_at'])
-      .where('practice_code', '=', input.practiceCode).where('year', '=', input.year).where('condition', '=', input.condition).forUpdate().executeTakeFirst();
     const now = new Date();
-    const values = { practice_code: input.practiceCode, year: input.year, condition: input.condition, met: input.met, evidence, recorded_by: user.username, recorded_at: now };
-    await tx.insertInto('allowance_evidence').values(values)
-      .onConflict((oc) => oc.columns(['practice_code', 'year', 'condition']).doUpdateSet({ met: input.met, evidence, recorded_by: user.username, recorded_at: now }))
-      .execute();
-    await recordAudit(tx, {
-      actor: user.username, action: 'allowance.evidence', entityType: 'practice', entityId: input.practiceCode,
-      details: { year: input.year, condition: input.condition, before: before ? { met: before.met, evidence: before.evidence, recordedBy: before.recorded_by } : null, after: { met: input.met, evidence } },
-    });
+    await writeEvidence(tx, { practiceCodes: [input.practiceCode], year: input.year, condition: input.condition, met: input.met, evidence, actor: user.username, at: now });
     return { condition: input.condition, conditionLabel: CONDITION_LABELS[input.condition], met: input.met, evidence, recordedBy: user.username, recordedAt: now.toISOString() };
   });
+}
+
+export interface EvidenceWrite {
+  practiceCodes: readonly string[];
+  year: string;
+  condition: AllowanceCondition;
+  met: boolean;
+  evidence: string;
+  /** the username recorded against the evidence and in the audit log */
+  actor: string;
+  at: Date;
+  /** what the evidence follows from, when a rule recorded it (a signed plan, delivered milestones) */
+  via?: string;
+}
+
+/**
+ * The one way evidence is written: one row per practice, year and condition, replacing what was
+ * there, each practice's change audited with what it replaced - inside the caller's transaction.
+ * recordEvidence calls it for a person's judgement (budget.manage); the plan's sign-off and
+ * milestones call it for conditions that follow by rule from what signatories and trackers did.
+ */
+export async function writeEvidence(tx: Tx, input: EvidenceWrite): Promise<void> {
+  const codes = [...input.practiceCodes];
+  if (codes.length === 0) return;
+  const before = await tx.selectFrom('allowance_evidence').select(['practice_code', 'met', 'evidence', 'recorded_by'])
+    .where('practice_code', 'in', codes).where('year', '=', input.year).where('condition', '=', input.condition).forUpdate().execute();
+  await tx.insertInto('allowance_evidence')
+    .values(codes.map((code) => ({ practice_code: code, year: input.year, condition: input.condition, met: input.met, evidence: input.evidence, recorded_by: input.actor, recorded_at: input.at })))
+    .onConflict((oc) => oc.columns(['practice_code', 'year', 'condition']).doUpdateSet((eb) => ({
+      met: eb.ref('excluded.met'), evidence: eb.ref('excluded.evidence'), recorded_by: eb.ref('excluded.recorded_by'), recorded_at: eb.ref('excluded.recorded_at'),
+    })))
+    .execute();
+  const was = new Map(before.map((b) => [b.practice_code, b]));
+  for (const code of codes) {
+    const b = was.get(code);
+    await recordAudit(tx, {
+      actor: input.actor, action: 'allowance.evidence', entityType: 'practice', entityId: code,
+      details: {
+        year: input.year, condition: input.condition, ...(input.via ? { via: input.via } : {}),
+        before: b ? { met: b.met, evidence: b.evidence, recordedBy: b.recorded_by } : null, after: { met: input.met, evidence: input.evidence },
+      },
+    });
+  }
 }
 
 // ── Service budgets ─────────────────────────────────────────────────────────────────────────────

@@ -21,6 +21,13 @@ import { loadDemoAllowances } from './allowances.js';
 import { loadDemoBudgets } from './budgets.js';
 import { loadDemoWeights } from './weights.js';
 import { lastYear, loadDemoReferrals, type DemoReferralSummary } from './referrals.js';
+import { loadDemoAeAudits } from './ae-audits.js';
+import { loadDemoGovernance } from './governance.js';
+import { loadDemoGroupings } from './groupings.js';
+import { loadDemoPlanCases, loadDemoPortfolio } from './plan-cases.js';
+import { loadDemoPlans } from './plans.js';
+import { loadDemoReferralFeedback } from './referral-feedback.js';
+import { loadDemoSignatories } from './signatories.js';
 
 /** Rows done within one import: checked first (the whole file), then stored. */
 export interface DemoProgress { kind: ImportKind; phase: ImportProgress['phase']; rowsRead: number; totalRows: number }
@@ -40,7 +47,7 @@ export interface DemoOptions {
   referralFraction?: number;
 }
 
-export type DemoPhase = 'generate' | 'names' | 'providers' | 'practices' | 'population' | 'accounts' | 'referrals' | 'activity';
+export type DemoPhase = 'generate' | 'names' | 'providers' | 'practices' | 'population' | 'accounts' | 'governance' | 'referrals' | 'activity' | 'plans';
 
 export interface DemoImportSummary { rowsRead: number; inserted: number; updated: number; unchanged: number }
 
@@ -110,9 +117,16 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
   await upsertDemoAccounts(db, accounts, await demoPasswordHash(db, options.password));
   lap('accounts');
 
+  say('Setting up governance, signatories and groupings of practices…');
+  await loadDemoGovernance(db, actor);
+  await loadDemoSignatories(db, actor);
+  await loadDemoGroupings(db, actor);
+  lap('governance');
+
   say('Loading the referral catalogue and a year of referrals…');
   const period = lastYear();
   const referrals = await loadDemoReferrals(db, locality, { fraction: options.referralFraction, actor, period });
+  await loadDemoReferralFeedback(db, actor);
   lap('referrals');
 
   let activity: DemoActivitySummary | null = null;
@@ -123,10 +137,21 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
       check: (report) => { if (report.status !== 'succeeded') throw new DemoLoadError(report); },
     });
     say('Setting budgets from last year’s spend, with allowances, DES payments and running costs…');
-    await loadDemoBudgets(db, actor);
+    const budgets = await loadDemoBudgets(db, actor);
     await loadDemoAllowances(db, locality, actor);
+    await loadDemoAeAudits(db, actor);
+    lap('activity');
+
+    say('Writing this year’s commissioning plans, with business cases, milestones and the project portfolio…');
+    const plans = await loadDemoPlans(db, { year: budgets.year, actor });
+    for (const [groupCode, planId] of Object.entries(plans)) {
+      await loadDemoPlanCases(db, planId, actor);
+      await loadDemoPortfolio(db, groupCode, actor);
+    }
+  } else {
+    lap('activity');
   }
-  lap('activity');
+  lap('plans');
 
   timings.total = Math.round(performance.now() - started);
   say(`Demo locality loaded in ${(timings.total / 1000).toFixed(1)} s.`);

@@ -5,14 +5,14 @@
  * transaction that inserts that row records the evidence; a later version signed off changes
  * nothing (the incentive has been earned already).
  *
- * The evidence is written as recordEvidence (src/server/budgets/allowances.ts) writes it — one row
- * per practice, year and condition, replacing what was there, each change audited with what it
- * replaced — but for the whole group at once and without budget.manage: the signatories
- * are not finance users, and the signature is the evidence.
+ * The evidence goes through the allowances' writeEvidence (src/server/budgets/allowances.ts), for
+ * the whole group at once and without budget.manage: the signatories are not finance users, and
+ * the signature is the evidence.
  */
 import type { Db, Tx } from '../../db/database.js';
 import { incentiveEvidence } from '../../domain/plans/signoff.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { writeEvidence } from '../budgets/allowances.js';
 
 export interface IncentiveTrigger {
   version: number;
@@ -47,29 +47,10 @@ export async function fireIncentiveTrigger(tx: Tx, input: FireInput): Promise<{ 
 
   const evidence = incentiveEvidence(plan, signedAt, input.signers);
   const codes = practices.map((p) => p.code);
-  const before = codes.length
-    ? await tx.selectFrom('allowance_evidence').select(['practice_code', 'met', 'evidence', 'recorded_by'])
-      .where('practice_code', 'in', codes).where('year', '=', plan.year).where('condition', '=', 'plan_signed_off').execute()
-    : [];
-  if (codes.length) {
-    await tx.insertInto('allowance_evidence')
-      .values(codes.map((code) => ({ practice_code: code, year: plan.year, condition: 'plan_signed_off' as const, met: true, evidence, recorded_by: actor, recorded_at: signedAt })))
-      .onConflict((oc) => oc.columns(['practice_code', 'year', 'condition']).doUpdateSet((eb) => ({
-        met: eb.ref('excluded.met'), evidence: eb.ref('excluded.evidence'), recorded_by: eb.ref('excluded.recorded_by'), recorded_at: eb.ref('excluded.recorded_at'),
-      })))
-      .execute();
-  }
-  const was = new Map(before.map((b) => [b.practice_code, b]));
-  for (const code of codes) {
-    const b = was.get(code);
-    await recordAudit(tx, {
-      actor, action: 'allowance.evidence', entityType: 'practice', entityId: code,
-      details: {
-        year: plan.year, condition: 'plan_signed_off', via: `plan ${plan.id} version ${plan.version} signed off`,
-        before: b ? { met: b.met, evidence: b.evidence, recordedBy: b.recorded_by } : null, after: { met: true, evidence },
-      },
-    });
-  }
+  await writeEvidence(tx, {
+    practiceCodes: codes, year: plan.year, condition: 'plan_signed_off', met: true, evidence, actor, at: signedAt,
+    via: `plan ${plan.id} version ${plan.version} signed off`,
+  });
   await recordAudit(tx, {
     actor, action: 'plan.incentive', entityType: 'plan', entityId: String(plan.id),
     details: { version: plan.version, year: plan.year, groupCode: plan.groupCode, practices: codes, evidence },

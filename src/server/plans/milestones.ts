@@ -8,13 +8,13 @@
  * savings achieved"): after every change, when all the plan's payment milestones are delivered,
  * each practice of the plan's group has met the 'milestones_met' condition for the plan's year;
  * when one of them stops being delivered, it has not. The evidence goes through the allowances'
- * own recordEvidence (met needs evidence; each practice's change audited with what it replaced).
+ * writeEvidence (each practice's change audited with what it replaced).
  */
 import type { Db, Tx } from '../../db/database.js';
 import { MILESTONE_STATUS_LABELS, isOverdue, milestoneSentence, paymentState, type MilestoneStatus, type PaymentState } from '../../domain/plans/milestones.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { AuthenticatedUser } from '../auth/credentials.js';
-import { recordEvidence } from '../budgets/allowances.js';
+import { writeEvidence } from '../budgets/allowances.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { assertDraft, frozenByDatabase, lockPlan, type PlanRef } from './business-cases.js';
 
@@ -87,10 +87,8 @@ const checkEvidence = (status: MilestoneStatus | undefined, evidence: string) =>
  * Keeps the 'milestones_met' evidence in step with the payment milestones: met for every practice
  * of the group once they are all delivered (where not already recorded in those words); not met
  * where it was met, when the change undid that. The acting user is recorded against each.
- *
- * recordEvidence asks for budget.manage, which milestone trackers (the board) do not hold: this
- * condition follows from the milestones by rule rather than anyone's judgement, so it is recorded
- * in the tracker's name under the allowances' authority.
+ * The condition follows from the milestones by rule rather than anyone's judgement, so it needs
+ * no budget.manage: it is recorded in the tracker's name.
  */
 export async function syncPaymentEvidence(db: Db, user: AuthenticatedUser, plan: Pick<PlanRef, 'id' | 'year' | 'groupCode'>, before: PaymentState): Promise<{ recorded: number; state: PaymentState }> {
   const after = await paymentNow(db, plan);
@@ -104,11 +102,11 @@ export async function syncPaymentEvidence(db: Db, user: AuthenticatedUser, plan:
     const r = recorded.get(p.code);
     return after.met ? !(r?.met && r.evidence === after.evidence) : r?.met === true;
   });
-  const onBehalf: AuthenticatedUser = { ...user, role: 'finance', practiceCode: null };
-  for (const p of due) {
-    await recordEvidence(db, onBehalf, { practiceCode: p.code, year: plan.year, condition: 'milestones_met', met: after.met, evidence: after.evidence });
-  }
   if (due.length) {
+    await db.transaction().execute((tx) => writeEvidence(tx, {
+      practiceCodes: due.map((p) => p.code), year: plan.year, condition: 'milestones_met', met: after.met, evidence: after.evidence,
+      actor: user.username, at: new Date(), via: `plan ${plan.id} payment milestones`,
+    }));
     await recordAudit(db, {
       actor: user.username, action: 'milestone.payment_evidence', entityType: 'plan', entityId: String(plan.id),
       details: { year: plan.year, met: after.met, practices: due.map((p) => p.code), evidence: after.evidence },
