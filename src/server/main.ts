@@ -29,7 +29,7 @@ try {
   console.log(`\nCommissioning Hub is running at ${url} (database: ${database.kind}${database.kind === 'pglite' ? `, folder ${config.dataDir}` : ''}), ready in ${Math.round(performance.now() - started)} ms.`);
   if (config.demo) {
     const shown = demoAccounts.length ? demoAccounts : ['admin', 'commissioner', 'finance', 'reviewer', 'booking', 'board'];
-    console.log(`Demo mode: sign in as ${shown.slice(0, 8).join(', ')}${shown.length > 8 ? ', …' : ''} with the password "${config.demoPassword}".`);
+    console.log(`Demo mode: sign in as ${shown.slice(0, 9).join(', ')}${shown.length > 9 ? ', …' : ''} with the password "${config.demoPassword}".`);
     console.log('Practice accounts are practice- plus the practice code in lower case, e.g. practice-e82001.');
   }
 

@@ -1,7 +1,7 @@
 /** `hub demo [--practices N] [--seed S] [--referrals-fraction F | --no-referrals] [--json]`: loads the demo locality (idempotent). */
 import { InvalidArgumentError, type Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { STAFF_ROLES } from '../../domain/demo/accounts.js';
+import { SIGNATORY_ACCOUNTS, STAFF_ROLES } from '../../domain/demo/accounts.js';
 import { DEFAULT_PRACTICES, DEFAULT_SEED, MAX_PRACTICES } from '../../domain/demo/locality.js';
 import { DEFAULT_REFERRAL_FRACTION } from '../../domain/demo/referrals.js';
 import { loadDemo, type DemoProgress, type DemoSummary } from '../../server/demo/load.js';
@@ -58,6 +58,7 @@ function signInLines(s: DemoSummary, password: string): string[] {
     '',
     'Sign in (the server must run in demo mode, HUB_DEMO not 0):',
     `  usernames: ${STAFF_ROLES.join(', ')}`,
+    `  plan signatories: ${SIGNATORY_ACCOUNTS.map((a) => a.username).join(', ')}`,
     `  practices: ${practiceAccounts.slice(0, 3).join(', ')}${practiceAccounts.length > 3 ? `, … (${practiceAccounts.length.toLocaleString('en-GB')} in all: practice- plus the practice code in lower case)` : ''}`,
     `  password:  ${password} (set with DEMO_PASSWORD)`,
   ];
