@@ -85,6 +85,8 @@ const AlertsPage = lazy(async () => ({ default: (await import('./pages/AlertsPag
 const MeasuresPage = lazy(async () => ({ default: (await import('./pages/MeasuresPage.js')).MeasuresPage }));
 const GroupingsPage = lazy(async () => ({ default: (await import('./pages/GroupingsPage.js')).GroupingsPage }));
 const GroupingPage = lazy(async () => ({ default: (await import('./pages/GroupingPage.js')).GroupingPage }));
+const DashboardPage = lazy(async () => ({ default: (await import('./pages/DashboardPage.js')).DashboardPage }));
+const BoardPackPage = lazy(async () => ({ default: (await import('./pages/BoardPackPage.js')).BoardPackPage }));
 
 const Deferred = Charted;
 
@@ -148,6 +150,8 @@ export const router = createBrowserRouter([
           { path: '/governance/interests', element: <Deferred><InterestsPage /></Deferred> },
           { path: '/governance/decisions', element: <Deferred><DecisionsPage /></Deferred> },
           { path: '/governance/decisions/:id', element: <Deferred><DecisionPage /></Deferred> },
+          { path: '/dashboard', element: <Charted><DashboardPage /></Charted> },
+          { path: '/board-pack', element: <Deferred><BoardPackPage /></Deferred> },
           { path: '/insight/compare', element: <Charted><ComparePage /></Charted> },
           { path: '/insight/alerts', element: <Deferred><AlertsPage /></Deferred> },
           { path: '/insight/measures', element: <Deferred><MeasuresPage /></Deferred> },

@@ -30,6 +30,8 @@ const ITEMS: NavItem[] = [
   { to: '/plans', text: 'Plans', permission: 'plan.read' },
   { to: '/portfolio', text: 'Portfolio', permission: 'plan.read' },
   { to: '/governance', text: 'Governance', permission: 'governance.read' },
+  { to: '/dashboard', text: 'Dashboard', permission: 'insight.view' },
+  { to: '/board-pack', text: 'Board pack', permission: 'contract.read' },
   { to: '/insight/compare', text: 'Compare practices', permission: 'insight.view' },
   { to: '/insight/alerts', text: 'Change alerts', permission: 'insight.view' },
   { to: '/reviewers/evidence', text: 'Reviewer evidence', permission: 'reviewer.evidence' },

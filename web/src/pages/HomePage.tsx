@@ -1,6 +1,7 @@
 /** /: what Commissioning Hub holds so far, each card leading to its page. */
 import type { ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useGroups, usePopulation, usePractices, useProviders } from '../api/hooks.js';
 import { useNotifications, useWorklistCounts } from '../api/referrals.js';
 import type { WorklistName } from '../api/types.js';
@@ -20,6 +21,7 @@ export function HomePage() {
     <>
       <h1>Home</h1>
       <p className="nhsuk-lede-text">Welcome, {me.displayName}.</p>
+      {can(me, 'insight.view') && <p className="nhsuk-body"><Link className="nhsuk-link" to="/dashboard">See the dashboard: budget, activity, referrals, challenges and milestones at a glance</Link></p>}
       {(can(me, 'referral.triage') || can(me, 'referral.book')) && <WorklistCards />}
       {can(me, 'referral.submit') && <ReferralCards />}
       {canRead && (me.role === 'practice' ? <><h2>Your practice</h2><PracticeCards /></> : <><h2>{can(me, 'referral.triage') || can(me, 'referral.book') ? 'The locality' : 'At a glance'}</h2><CommissionerCards /></>)}
