@@ -87,10 +87,10 @@ function BusinessCaseView() {
       ]} />
 
       <Approvals c={c} planId={planId} onDone={setDone} />
-      {can(me, 'plan.edit') && c.nextStatuses.length > 0 && <StatusForm key={`${c.id}-${c.revision}`} c={c} planId={planId} onDone={setDone} />}
+      {can(me, 'plan.edit') && c.nextStatuses.length > 0 && <StatusForm key={`status-${c.id}-${c.revision}`} c={c} planId={planId} onDone={setDone} />}
 
       {editable
-        ? <CaseForm key={`${c.id}-${c.revision}`} c={c} planId={planId} onDone={setDone} onErrorsChange={setFormErrors} />
+        ? <CaseForm key={`form-${c.id}-${c.revision}`} c={c} planId={planId} onDone={setDone} onErrorsChange={setFormErrors} />
         : <CaseReadOnly c={c} plan={plan} />}
     </>
   );
@@ -176,10 +176,12 @@ function StatusForm({ c, planId, onDone }: { c: BusinessCase; planId: number; on
     setProblem(null);
     if (!status) return setError('Select the new status');
     setError(null);
-    move.mutate({ id: c.id, status, revision: c.revision }, {
-      onSuccess: (saved) => onDone(`${saved.title} is now marked ${saved.statusLabel}.`),
-      onError: (e) => setProblem(e.message),
-    });
+    // mutateAsync, not mutate's callbacks: the saved case's new revision remounts this form (its
+    // key) before those callbacks would run, and they are dropped with it.
+    move.mutateAsync({ id: c.id, status, revision: c.revision }).then(
+      (saved) => onDone(`${saved.title} is now marked ${saved.statusLabel}.`),
+      (e: Error) => setProblem(e.message),
+    );
   }
 
   return (
@@ -262,17 +264,18 @@ function CaseForm({ c, planId, onDone, onErrorsChange }: { c: BusinessCase; plan
     show(found, null);
     if (Object.keys(found).length || upfront === null || min === undefined || max === undefined) return;
     const fields = Object.fromEntries(TEXT_FIELDS.map((f) => [f.key, text[f.key]!.trim()])) as Pick<CaseFields, (typeof TEXT_FIELDS)[number]['key']>;
-    save.mutate({
+    // mutateAsync, as in StatusForm: the saved revision remounts this form before mutate's callbacks would run.
+    save.mutateAsync({
       id: c.id, revision: c.revision, title: text.title!.trim(), ...fields, patientsMin: min, patientsMax: max, patientsNote: text.patientsNote!.trim(),
       freedResourcesTimescale: text.freedResourcesTimescale!.trim(), upfrontInvestmentPence: upfront,
       years: parsedYears.map((y) => ({ yearIndex: y.yearIndex, costPence: y.costPence!, releasedPence: y.releasedPence! })),
-    }, {
-      onSuccess: (saved) => onDone(`${saved.title} is saved.${saved.approval.approvals.length < c.approval.approvals.length ? ' The approvals given to the earlier wording are withdrawn.' : ''}`),
-      onError: (error) => {
+    }).then(
+      (saved) => onDone(`${saved.title} is saved.${saved.approval.approvals.length < c.approval.approvals.length ? ' The approvals given to the earlier wording are withdrawn.' : ''}`),
+      (error: Error) => {
         const mapped = fromServer(error, Object.keys(FIELD_IDS) as Field[]);
         show(mapped.fields, mapped.general);
       },
-    });
+    );
   }
 
   return (

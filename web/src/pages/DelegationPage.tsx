@@ -123,14 +123,16 @@ function LevelForm({ group, fn, delegation, onDone, onErrorsChange }: {
     event.preventDefault();
     setProblem(null);
     onErrorsChange(false);
-    save.mutate({ functionCode: fn.code, groupCode: group, category, bodyId: bodyId ? Number(bodyId) : null }, {
-      onSuccess: (saved) => onDone(`${saved.name}: ${saved.categoryLabel}. ${saved.approversText}.`),
-      onError: (error) => {
+    // mutateAsync, not mutate's callbacks: the new level remounts this form (its key) when the levels
+    // are fetched again, which can drop those callbacks before they run.
+    save.mutateAsync({ functionCode: fn.code, groupCode: group, category, bodyId: bodyId ? Number(bodyId) : null }).then(
+      (saved) => onDone(`${saved.name}: ${saved.categoryLabel}. ${saved.approversText}.`),
+      (error: Error) => {
         const mapped = fromServer(error, [] as const);
         setProblem(mapped.general);
         onErrorsChange(true);
       },
-    });
+    );
   }
 
   return (

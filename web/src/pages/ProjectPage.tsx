@@ -163,13 +163,15 @@ function ProjectForm({ project: p, onDone, onErrorsChange }: { project: Project;
     if (!blank && !startedOn) found.startedOn = 'Start date must be a real date, like 1 4 2026';
     show(found, null);
     if (Object.keys(found).length) return;
-    update.mutate({ id: p.id, name: values.name.trim(), lead: values.lead.trim(), description: values.description.trim(), status: values.status, startedOn }, {
-      onSuccess: (saved) => onDone(`${saved.name} saved.`),
-      onError: (error) => {
+    // mutateAsync, not mutate's callbacks: the saved name, lead or status remounts this form (its
+    // key) before those callbacks would run, and they are dropped with it.
+    update.mutateAsync({ id: p.id, name: values.name.trim(), lead: values.lead.trim(), description: values.description.trim(), status: values.status, startedOn }).then(
+      (saved) => onDone(`${saved.name} saved.`),
+      (error: Error) => {
         const mapped = fromServer(error, ['name', 'startedOn'] as const);
         show(mapped.fields, mapped.general);
       },
-    });
+    );
   }
 
   return (

@@ -40,26 +40,30 @@ export function PlanDocument({ planId, sections, live, figures, editing, editLin
       {parts.map((part) => (
         <section key={part} aria-label={part}>
           <h2>{part}</h2>
-          {sections.filter((s) => s.part === part).map((s) => (
-            <section key={s.key} id={sectionId(s.key)} aria-labelledby={`${sectionId(s.key)}-heading`} className="nhsuk-u-margin-bottom-7" tabIndex={-1}>
-              <h3 id={`${sectionId(s.key)}-heading`}>{s.key} {s.title}</h3>
-              <p><CompletedByTag completedBy={s.completedBy} /></p>
-              {s.guidance && <Details summary={`Guidance for ${s.key}`}><p>{s.guidance}</p></Details>}
-              {s.kind !== 'text' && <LiveSummary kind={s.kind} live={live} planId={planId} title={s.title} />}
-              {editing === s.key && editor ? editor(s.key) : (
-                <>
-                  {s.body.trim()
-                    ? <PlanMarkdown markdown={s.body} figures={figures} errorId={`${sectionId(s.key)}-error`} />
-                    : s.kind === 'text' && <p className="app-secondary">Not written yet.</p>}
-                  {s.mayEdit && editLink && (
-                    <p><Link className="nhsuk-link" to={editLink(s.key)} preventScrollReset>
-                      {s.body.trim() ? 'Edit' : 'Write'}<span className="nhsuk-u-visually-hidden"> section {s.key} {s.title}</span>
-                    </Link></p>
-                  )}
-                </>
-              )}
-            </section>
-          ))}
+          {sections.filter((s) => s.part === part).map((s) => {
+            // Null when the reader may not write this section (e.g. ?edit= of a signed plan): the text shows as usual.
+            const sectionEditor = editing === s.key && editor ? editor(s.key) : null;
+            return (
+              <section key={s.key} id={sectionId(s.key)} aria-labelledby={`${sectionId(s.key)}-heading`} className="nhsuk-u-margin-bottom-7" tabIndex={-1}>
+                <h3 id={`${sectionId(s.key)}-heading`}>{s.key} {s.title}</h3>
+                <p><CompletedByTag completedBy={s.completedBy} /></p>
+                {s.guidance && <Details summary={`Guidance for ${s.key}`}><p>{s.guidance}</p></Details>}
+                {s.kind !== 'text' && <LiveSummary kind={s.kind} live={live} planId={planId} title={s.title} />}
+                {sectionEditor ?? (
+                  <>
+                    {s.body.trim()
+                      ? <PlanMarkdown markdown={s.body} figures={figures} errorId={`${sectionId(s.key)}-error`} />
+                      : s.kind === 'text' && <p className="app-secondary">Not written yet.</p>}
+                    {s.mayEdit && editLink && (
+                      <p><Link className="nhsuk-link" to={editLink(s.key)} preventScrollReset>
+                        {s.body.trim() ? 'Edit' : 'Write'}<span className="nhsuk-u-visually-hidden"> section {s.key} {s.title}</span>
+                      </Link></p>
+                    )}
+                  </>
+                )}
+              </section>
+            );
+          })}
         </section>
       ))}
     </>

@@ -55,14 +55,16 @@ export function SectionEditor({ planId, section, figures, onSaved, onCancel, onE
       show(unknownMessage);
       return;
     }
-    save.mutate({ key: section.key, body, revision: section.revision }, {
-      onSuccess: () => {
+    // mutateAsync, not mutate's callbacks: the saved revision remounts this editor (its key) when the
+    // plan is fetched again, which can drop those callbacks before they run.
+    save.mutateAsync({ key: section.key, body, revision: section.revision }).then(
+      () => {
         show(null);
         onSaved(`Section ${section.key} saved.`);
       },
       // A conflict says who saved since and what to do; the writer's text stays in the box.
-      onError: (e) => show(e.message || 'The section could not be saved.'),
-    });
+      (e: Error) => show(e.message || 'The section could not be saved.'),
+    );
   }
 
   return (
