@@ -36,6 +36,9 @@ export function toPeerSet(value: string | null | undefined): PeerSet {
   return parsed.kind === 'group' ? `group:${parsed.code}` : `grouping:${parsed.id}`;
 }
 
+/** The peer set of a page's separate group and grouping values (as kept in its address). */
+export const peerSetOf = (group: string, grouping: string): PeerSet => toPeerSet(group ? `group:${group}` : grouping ? `grouping:${grouping}` : '');
+
 /** The query parameters the insight API takes for a peer set: { group } or { grouping }. */
 export function peerSetParams(value: string | null | undefined): { group?: string; grouping?: string } {
   const parsed = parsePeerSet(value);

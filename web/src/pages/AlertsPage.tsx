@@ -9,7 +9,7 @@ import { Link, useSearchParams } from 'react-router';
 import { alertsUrl, useAlerts, useMeasures, type Alert } from '../api/insight.js';
 import { DownloadLinks } from '../activity/DownloadLinks.js';
 import { formatExpected, formatWhole } from '../insight/format.js';
-import { PeerSetSelect, parsePeerSet, peerSetValue } from '../insight/PeerSetSelect.js';
+import { PeerSetSelect, peerSetOf, peerSetParams } from '../groupings/PeerSetSelect.js';
 import { useCurrentUser } from '../layout/CurrentUser.js';
 import { RequirePermission } from '../layout/RequirePermission.js';
 import { usePageTitle } from '../layout/usePageTitle.js';
@@ -138,7 +138,7 @@ function AlertFilters({ measures, initial, practiceUser, onSubmit }: {
         options={[{ value: '', text: 'Every measure' }, ...measures]} />
       <Select id="alerts-months" label="Months to look back" value={values.months} onChange={(months) => setValues((v) => ({ ...v, months }))}
         options={MONTH_CHOICES.map((m) => ({ value: m, text: `${m} months` }))} />
-      {!practiceUser && <PeerSetSelect id="alerts-peers" value={peerSetValue(values.group, values.grouping)} onChange={(p) => setValues((v) => ({ ...v, ...parsePeerSet(p) }))} />}
+      {!practiceUser && <PeerSetSelect id="alerts-peers" label="Peers" hint="Practices to compare with. Rates are always judged against the whole commissioner’s." emptyOption="All practices" value={peerSetOf(values.group, values.grouping)} onChange={(p) => setValues((v) => ({ ...v, group: '', grouping: '', ...peerSetParams(p) }))} />}
       <Button>Show alerts</Button>
     </form>
   );

@@ -13,7 +13,7 @@ import { DownloadLinks } from '../activity/DownloadLinks.js';
 import { DecileChart, decileSummary } from '../insight/DecileChart.js';
 import { FunnelPlot, funnelSummary } from '../insight/FunnelPlot.js';
 import { formatExpected, formatInterval, formatRate, formatWhole, unitOf } from '../insight/format.js';
-import { PeerSetSelect, parsePeerSet, peerSetValue } from '../insight/PeerSetSelect.js';
+import { PeerSetSelect, peerSetOf, peerSetParams } from '../groupings/PeerSetSelect.js';
 import { TrendChart, TrendTable, trendSummary } from '../insight/TrendChart.js';
 import { useCurrentUser } from '../layout/CurrentUser.js';
 import { RequirePermission } from '../layout/RequirePermission.js';
@@ -126,7 +126,7 @@ function Filters({ measures, initial, practiceUser, onSubmit, onErrors }: {
         <TextInput id="compare-to" label="Last month" hint="Default: the last whole month" width={10} value={values.to} error={fieldErrors.to} onChange={(e) => set('to')(e.target.value.trim())} />
         <TextInput id="compare-tfc" label="Specialty (treatment function)" hint="Optional, for example 110" width={4} inputMode="numeric" value={values.tfc} error={fieldErrors.tfc} onChange={(e) => set('tfc')(e.target.value.trim())} />
       </div>
-      <PeerSetSelect id="compare-peers" value={peerSetValue(values.group, values.grouping)} onChange={(v) => setValues((s) => ({ ...s, ...parsePeerSet(v) }))} />
+      <PeerSetSelect id="compare-peers" label="Peers" hint="Practices to compare with. Rates are always judged against the whole commissioner’s." emptyOption="All practices" value={peerSetOf(values.group, values.grouping)} onChange={(p) => setValues((s) => ({ ...s, group: '', grouping: '', ...peerSetParams(p) }))} />
       {!practiceUser && (
         <Select id="compare-practice" label="Highlight a practice" value={values.practice} onChange={set('practice')}
           options={[{ value: '', text: 'None' }, ...(practices.data ?? []).map((p) => ({ value: p.code, text: `${p.name} (${p.code})` }))]} />
