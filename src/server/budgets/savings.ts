@@ -19,7 +19,7 @@ import {
 import { SERVICE_LINE_LABELS, SERVICE_LINE_PODS, type ServiceLine } from '../../domain/budgets/service-lines.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { HttpError, notFound } from '../http/errors.js';
-import { budgetMonitoring } from './budget-monitoring.js';
+import { budgetMonitoring, type BudgetMonitoringReport } from './budget-monitoring.js';
 import type { SettingSummary } from './setting.js';
 import { listSettings } from './setting.js';
 
@@ -117,8 +117,12 @@ export async function listProposals(db: Db, year: string, groups?: readonly stri
 }
 
 /** Savings for the year's published budgets (see the module comment), narrowed for a practice user. */
-export async function savingsReport(db: Db, q: { year: string; throughMonth?: number; scopePractice?: string | null }): Promise<SavingsReport> {
-  const monitoring = await budgetMonitoring(db, { year: q.year, throughMonth: q.throughMonth });
+export async function savingsReport(db: Db, q: {
+  year: string; throughMonth?: number; scopePractice?: string | null;
+  /** the year's monitoring (all practices, through the same month), when the caller has it already */
+  monitoring?: BudgetMonitoringReport;
+}): Promise<SavingsReport> {
+  const monitoring = q.monitoring ?? await budgetMonitoring(db, { year: q.year, throughMonth: q.throughMonth });
   const { monthsElapsed } = monitoring;
   const basis = monthsElapsed >= 12 ? 'actual' : monthsElapsed > 0 ? 'forecast' : 'none';
   const settings = await listSettings(db, { year: q.year, statuses: ['published'] });

@@ -26,6 +26,7 @@ const once = <T>(read: () => Promise<T>) => {
 
 /** What the figures are drawn from, each read at most once per request. */
 function sources(db: Db, { groupCode, year }: Query) {
+  const monitoringReport = once(() => budgetMonitoring(db, { year }));
   return {
     practices: once(async () => (await listPractices(db, null)).filter((p) => p.groupCode === groupCode)),
     budgets: once(async () => {
@@ -35,11 +36,12 @@ function sources(db: Db, { groupCode, year }: Query) {
       return { lines: settings.map((s) => SERVICE_LINE_LABELS[s.serviceLine]), groups };
     }),
     monitoring: once(async () => {
-      const report = await budgetMonitoring(db, { year });
+      const report = await monitoringReport();
       return { report, group: report.groups.find((g) => g.groupCode === groupCode) };
     }),
     savings: once(async () => {
-      const report = await savingsReport(db, { year });
+      // Savings are worked out from the same monitoring: read once for both.
+      const report = await savingsReport(db, { year, monitoring: await monitoringReport() });
       return { report, group: report.groups.find((g) => g.groupCode === groupCode) };
     }),
     activity: once(async () => {
