@@ -1,7 +1,7 @@
 /**
- * What the community services and prior-approval pages share: a table of entries, each changed or
- * removed in place, with one form (or one confirmation) open at a time; problems from the server
- * go by their fields, the rest to the page's error summary.
+ * The parts CatalogueEditor (community services, prior approval) is built from: a table of entries,
+ * each changed or removed in place, with one form (or one confirmation) open at a time; problems
+ * from the server go by their fields, the rest to the page's error summary.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
