@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --quick] [-- --practices N] [-- --no-cold-start] [-- --no-referrals | --referrals] [-- --no-activity | --activity [--lines N] [--pglite-lines N]]`
+ * `npm run bench [-- --quick] [-- --practices N] [-- --no-cold-start] [-- --no-referrals | --referrals] [-- --no-activity | --activity [--lines N] [--pglite-lines N]] [-- --packs [--practices N]]`
  * Generates and loads a national-size demo (6,500 practices, ~1 million population rows)
  * into a fresh PGlite database (and PostgreSQL when DATABASE_URL is set), then times the
  * server's cold start, then referral submissions over HTTP against a bare insert route
  * (bench/referrals.ts: PostgreSQL, and PGlite for comparison). `--referrals` runs only that.
  * Then hospital activity at scale (bench/activity.ts: 10 million lines on PostgreSQL, 1 million
- * on PGlite; --quick: 200,000 and 50,000). `--activity` runs only that.
+ * on PGlite; --quick: 200,000 and 50,000). `--activity` runs only that. `--packs` runs only the
+ * feedback packs of every practice for a month (bench/packs.ts).
  * Prints a table and writes bench/results/latest.json.
  */
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { killTrackedOnExit, runWorker } from './children.js';
 import { freePort, timeStart, type StartResult } from './cold-start.js';
 import type { GenerateResult, LoadResult } from './load-worker.js';
 import { activityTable, runActivityBench, type ActivityBenchResult } from './activity.js';
+import { packsTable, runPacksBench, type PacksBenchResult } from './packs.js';
 import { referralTable, runReferralBench, saveReferralResults, type ReferralBenchResult } from './referrals.js';
 
 const { values } = parseArgs({
@@ -23,7 +25,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false }, practices: { type: 'string' }, 'no-cold-start': { type: 'boolean', default: false },
     referrals: { type: 'boolean', default: false }, 'no-referrals': { type: 'boolean', default: false },
     activity: { type: 'boolean', default: false }, 'no-activity': { type: 'boolean', default: false },
-    lines: { type: 'string' }, 'pglite-lines': { type: 'string' },
+    lines: { type: 'string' }, 'pglite-lines': { type: 'string' }, packs: { type: 'boolean', default: false },
   },
 });
 const practices = values.practices ? Number(values.practices) : values.quick ? 500 : 6500;
@@ -73,6 +75,19 @@ if (values.activity) {
   const results = await activityBench();
   for (const line of activityTable(results)) console.log(line);
   console.log(`\nWritten to ${path.relative(process.cwd(), saveActivityResults(results))}`);
+  process.exit(0);
+}
+
+// Every practice's feedback pack (`--packs [--practices N]`): PGlite, and PostgreSQL when DATABASE_URL is set.
+if (values.packs) {
+  const results: PacksBenchResult[] = [await runPacksBench('pglite', practices, log)];
+  if (process.env.DATABASE_URL) results.push(await runPacksBench('postgres', practices, log));
+  for (const line of packsTable(results)) console.log(line);
+  const out = path.resolve('bench/results/latest.json');
+  const existing = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown> : {};
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify({ ...existing, packs: results }, null, 2)}\n`);
+  console.log(`\nWritten to ${path.relative(process.cwd(), out)}`);
   process.exit(0);
 }
 

@@ -54,6 +54,8 @@ const ChallengesPage = lazy(async () => ({ default: (await import('./pages/Chall
 const AeAuditsPage = lazy(async () => ({ default: (await import('./pages/AeAuditsPage.js')).AeAuditsPage }));
 const AeAuditSummaryPage = lazy(async () => ({ default: (await import('./pages/AeAuditSummaryPage.js')).AeAuditSummaryPage }));
 const ReviewerEvidencePage = lazy(async () => ({ default: (await import('./pages/ReviewerEvidencePage.js')).ReviewerEvidencePage }));
+const FeedbackPackPage = lazy(async () => ({ default: (await import('./pages/FeedbackPackPage.js')).FeedbackPackPage }));
+const FeedbackPacksPage = lazy(async () => ({ default: (await import('./pages/FeedbackPacksPage.js')).FeedbackPacksPage }));
 const AeAuditPage = lazy(async () => ({ default: (await import('./pages/AeAuditPage.js')).AeAuditPage }));
 
 // Plans: the locality commissioning plan, its versions and sign-off, business cases, milestones, the portfolio.
@@ -158,6 +160,8 @@ export const router = createBrowserRouter([
           { path: '/insight/groupings', element: <Deferred><GroupingsPage /></Deferred> },
           { path: '/insight/groupings/:id', element: <Deferred><GroupingPage /></Deferred> },
           { path: '/reviewers/evidence', element: <Charted><ReviewerEvidencePage /></Charted> },
+          { path: '/insight/practices/:code/feedback', element: <Charted><FeedbackPackPage /></Charted> },
+          { path: '/insight/feedback-packs', element: <Deferred><FeedbackPacksPage /></Deferred> },
           { path: '/ae-audits', element: <Deferred><AeAuditsPage /></Deferred> },
           { path: '/ae-audits/summary', element: <Charted><AeAuditSummaryPage /></Charted> },
           { path: '/ae-audits/:id', element: <Deferred><AeAuditPage /></Deferred> },

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.js';
 import { aeAuditRoutes } from './ae-audit-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { feedbackPackRoutes } from './feedback-pack-routes.js';
 import { groupingRoutes } from './grouping-routes.js';
 import { measureRoutes } from './measure-routes.js';
 import { reviewerEvidenceRoutes } from './reviewer-routes.js';
@@ -16,4 +17,5 @@ export const insightRoutes = ({ db }: { db: Db }): FastifyPluginAsyncZod => asyn
   await app.register(aeAuditRoutes({ db }));
   await app.register(reviewerEvidenceRoutes({ db }));
   await app.register(dashboardRoutes({ db }));
+  await app.register(feedbackPackRoutes({ db }));
 };

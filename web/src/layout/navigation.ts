@@ -35,6 +35,7 @@ const ITEMS: NavItem[] = [
   { to: '/insight/compare', text: 'Compare practices', permission: 'insight.view' },
   { to: '/insight/alerts', text: 'Change alerts', permission: 'insight.view' },
   { to: '/reviewers/evidence', text: 'Reviewer evidence', permission: 'reviewer.evidence' },
+  { to: '/insight/feedback-packs', text: 'Feedback packs', permission: 'pack.generate' },
   { to: '/ae-audits', text: 'A&E audits', anyOf: ['aeaudit.record', 'aeaudit.view'] },
   { to: '/import', text: 'Import data', anyOf: ['org.import', 'activity.import', 'budget.manage'] },
   { to: '/tokens', text: 'API tokens', permission: 'tokens.create' },
