@@ -50,6 +50,9 @@ function DashboardView() {
           {d.parent && !isPractice && <> Part of <Link className="nhsuk-link" to={`/dashboard?level=${d.parent.level}${d.parent.level === 'commissioner' ? '' : `&code=${encodeURIComponent(d.parent.code)}`}`}>{d.parent.name}</Link>.</>}
         </p>
       )}
+      {d?.level === 'practice' && (
+        <p><Link className="nhsuk-link" to={`/insight/practices/${encodeURIComponent(d.code)}/feedback`}>Monthly feedback pack of {d.name}</Link>: referrals, triage outcomes and activity against peers.</p>
+      )}
       {!isPractice && <Chooser level={level} code={code} onChoose={(l, c) => setSearch(l === 'commissioner' ? { level: l } : { level: l, code: c ?? '' })} />}
       {level !== 'commissioner' && !code && <p>Choose {level === 'practice' ? 'a practice' : 'a group'} to see its dashboard.</p>}
       {dashboard.isPending && dashboard.fetchStatus !== 'idle' && <LoadingStatus />}
