@@ -11,7 +11,7 @@
  *
  * Analytics use pseudonyms: nothing here returns a name or an NHS number.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { financialYearBounds } from '../../domain/activity/financial-year.js';
 
@@ -39,15 +39,16 @@ export interface MatchingReport {
 
 const rate = (matched: number, of: number) => (of === 0 ? 0 : Math.round((matched / of) * 1000) / 1000);
 
-export async function matchActivityToReferrals(db: Db, filters: MatchingFilters): Promise<MatchingReport> {
-  const { from, until } = financialYearBounds(filters.year);
-  const provider = filters.providerCode ?? null;
-  const practice = filters.practiceCode ?? null;
-
-  // Every OPFA of the year with the referral it matches, if any (reviewed SQL: two lateral
-  // look-ups so that each uses its index — by id, then by patient pseudonym).
-  const matched = sql`
-    select a.provider_code, a.activity_id, a.activity_date, a.practice_code, a.tfc, a.referral_source, a.primary_diagnosis,
+/**
+ * Every first outpatient attendance (OPFA) that `where` (a condition on the activity line `a`)
+ * chooses, with the gateway referral it matches, if any: the referral id the provider returned,
+ * else the patient's pseudonym, specialty and provider with a referral received in the
+ * MATCH_WINDOW_DAYS before. Reviewed SQL: two lateral look-ups so that each uses its index.
+ * The one statement of the matching rules; the feedback packs count from it too.
+ */
+export function matchedFirstAttendances(where: RawBuilder<unknown>) {
+  return sql`
+    select a.provider_code, a.activity_id, a.activity_date, a.practice_code, a.tfc, a.referral_source, a.primary_diagnosis, a.tariff_price_pence,
            coalesce(by_id.id, by_patient.id) as referral_id,
            coalesce(by_id.reference, by_patient.reference) as reference,
            coalesce(by_id.reason_system, by_patient.reason_system) as reason_system,
@@ -64,9 +65,17 @@ export async function matchActivityToReferrals(db: Db, filters: MatchingFilters)
         and r.received_at >= a.activity_date - ${MATCH_WINDOW_DAYS}::int and r.received_at < a.activity_date + 1
       order by r.received_at desc limit 1
     ) by_patient on true
-    where a.pod = 'OPFA' and a.year = ${filters.year}
+    where a.pod = 'OPFA' and ${where}`;
+}
+
+export async function matchActivityToReferrals(db: Db, filters: MatchingFilters): Promise<MatchingReport> {
+  const { from, until } = financialYearBounds(filters.year);
+  const provider = filters.providerCode ?? null;
+  const practice = filters.practiceCode ?? null;
+
+  const matched = matchedFirstAttendances(sql`a.year = ${filters.year}
       and (${provider}::text is null or a.provider_code = ${provider}::text)
-      and (${practice}::text is null or a.practice_code = ${practice}::text)`;
+      and (${practice}::text is null or a.practice_code = ${practice}::text)`);
 
   const [totals, byProvider, unmatched, disagreements, unmatchedReferrals] = await Promise.all([
     sql<{ attendances: number; matched: number; by_id: number; by_patient: number }>`

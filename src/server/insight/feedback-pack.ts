@@ -26,7 +26,7 @@ import {
 } from '../../domain/insight-pack/pack.js';
 import { POSITION_WORDS, type FunnelPosition } from '../../domain/insight/funnel.js';
 import { monthsBefore } from '../../domain/insight/practice-rates.js';
-import { MATCH_WINDOW_DAYS } from '../activity/matching.js';
+import { matchedFirstAttendances } from '../activity/matching.js';
 import { budgetMonitoring } from '../budgets/budget-monitoring.js';
 import { resolveCommissioner } from '../budgets/capitation.js';
 import { notFound } from '../http/errors.js';
@@ -189,29 +189,20 @@ async function criteriaCounts(db: Db, commissionerCode: string, month: string) {
 const noActivity = (): ActivityFigures => ({ attendances: 0, matched: 0, matchedCostPence: 0, unmatchedCostPence: 0, byPod: [] });
 
 /**
- * First outpatient attendances of the month matched to gateway referrals, by the matching rules of
- * activity/matching.ts (the referral id the provider returned, else patient pseudonym, provider,
- * specialty and a referral received in the MATCH_WINDOW_DAYS before), with their cost at tariff;
+ * First outpatient attendances of the month matched to gateway referrals (activity/matching.ts's
+ * matchedFirstAttendances, the one statement of the matching rules), with their cost at tariff;
  * and all in-area activity of the month at tariff, from the monthly summary.
  */
 async function activityFigures(db: Db, commissionerCode: string, month: string) {
   const { year, month: m } = financialMonthOf(`${month}-01`);
   const [matched, cost] = await Promise.all([
     sql<{ practice_code: string; attendances: number; matched: number; matched_cost: number; unmatched_cost: number }>`
-      select a.practice_code, count(*)::int as attendances, count(coalesce(by_id.id, by_patient.id))::int as matched,
-        coalesce(sum(a.tariff_price_pence) filter (where coalesce(by_id.id, by_patient.id) is not null), 0)::bigint as matched_cost,
-        coalesce(sum(a.tariff_price_pence) filter (where coalesce(by_id.id, by_patient.id) is null), 0)::bigint as unmatched_cost
-      from activity a join practice p on p.code = a.practice_code
-      left join lateral (select r.id from referral r where r.id = a.referral_id) by_id on true
-      left join lateral (
-        select r.id from referral r
-        where by_id.id is null and r.patient_pseudo = a.patient_pseudo and r.tfc = a.tfc
-          and (r.forwarded_to = a.provider_code or r.booked_provider = a.provider_code)
-          and r.received_at >= a.activity_date - ${MATCH_WINDOW_DAYS}::int and r.received_at < a.activity_date + 1
-        order by r.received_at desc limit 1
-      ) by_patient on true
-      where a.pod = 'OPFA' and a.year = ${year} and a.month = ${m} and a.in_area and p.commissioner_code = ${commissionerCode}
-      group by a.practice_code`.execute(db),
+      with m as (${matchedFirstAttendances(sql`a.year = ${year} and a.month = ${m} and a.in_area
+        and a.practice_code in (select code from practice where commissioner_code = ${commissionerCode})`)})
+      select m.practice_code, count(*)::int as attendances, count(m.referral_id)::int as matched,
+        coalesce(sum(m.tariff_price_pence) filter (where m.referral_id is not null), 0)::bigint as matched_cost,
+        coalesce(sum(m.tariff_price_pence) filter (where m.referral_id is null), 0)::bigint as unmatched_cost
+      from m group by m.practice_code`.execute(db),
     db.selectFrom('activity_month_summary as s').innerJoin('practice as p', 'p.code', 's.practice_code')
       .select(['s.practice_code', 's.pod', sql<number>`sum(s.lines)::int`.as('lines'), sql<number>`sum(s.cost_pence)::bigint`.as('cost')])
       .where('p.commissioner_code', '=', commissionerCode).where('s.in_area', '=', true).where('s.year', '=', year).where('s.month', '=', m)
