@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { pdfText } from '../src/testing/reviewer-evidence.js';
+import { pdfText } from '../src/testing/pdf.js';
 import { expectAccessible, signIn } from './helpers.js';
 
 // The practice feedback pack (REF-8): a practice opens its own pack for a month of the demo's

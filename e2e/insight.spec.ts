@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { pdfText } from '../src/testing/reviewer-evidence.js';
+import { pdfText } from '../src/testing/pdf.js';
 import { expectAccessible, signIn } from './helpers.js';
 
 // Insight (issue 7): a practice sees itself highlighted among its peers on a funnel plot and its

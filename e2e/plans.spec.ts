@@ -1,6 +1,6 @@
-import { inflateSync } from 'node:zlib';
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { pdfText } from '../src/testing/pdf.js';
 import { expectAccessible, signIn } from './helpers.js';
 
 // Issue 6, "Done when": the demo's draft plan of this year for St Albans and Harpenden (SAH) is
@@ -39,25 +39,6 @@ async function csrf(page: Page): Promise<string> {
   return ((await (await page.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
 }
 
-/** The text a PDF shows: every content stream (inflated), every string drawn by TJ or Tj (pdfkit writes hex). */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  for (const m of raw.matchAll(/<<((?:(?!>>)[^])*)>>\s*stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    let end = raw.indexOf('endstream', start);
-    if (raw[end - 1] === '\n') end -= 1;
-    let data = pdf.subarray(start, end);
-    if (m[1]!.includes('/FlateDecode')) {
-      try { data = inflateSync(data); } catch { continue; }
-    }
-    for (const op of data.toString('latin1').matchAll(/\[((?:[^\]])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [op[2]!];
-      lines.push(hexes.map((h) => Buffer.from(h, 'hex').toString('latin1')).join(''));
-    }
-  }
-  return lines.join('\n');
-}
 
 test('a practice of the group writes a consortium section and cannot write the commissioner’s', async ({ page: finance, browser }) => {
   // The practice: one of SAH's whose plan sign-off and milestones are not recorded yet (the demo

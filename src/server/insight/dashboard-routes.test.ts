@@ -16,7 +16,7 @@ import { buildOrgTree, createTestUser } from '../../testing/factories.js';
 import { createTestBody, createTestMember } from '../../testing/governance.js';
 import { insertReferrals } from '../../testing/insight.js';
 import { createTestPlan } from '../../testing/plans.js';
-import { pdfText } from '../../testing/reviewer-evidence.js';
+import { pdfText } from '../../testing/pdf.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { londonToday } from '../plans/milestones.js';
 import { yearOf } from './dashboard.js';

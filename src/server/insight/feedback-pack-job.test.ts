@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../../db/database.js';
 import type { Actor } from '../../domain/access/roles.js';
 import { buildPackLocality, PACK_MONTH } from '../../testing/feedback-pack.js';
-import { pdfText } from '../../testing/reviewer-evidence.js';
+import { pdfText } from '../../testing/pdf.js';
 import { testDatabase } from '../../testing/test-db.js';
 import { feedbackPackJobs, findRun, runPractices, storedPack } from './feedback-pack-job.js';
 

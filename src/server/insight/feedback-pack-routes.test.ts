@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.js';
 import { budgetMonitoring } from '../budgets/budget-monitoring.js';
 import { createTestUser } from '../../testing/factories.js';
 import { buildPackLocality, PACK_MONTH } from '../../testing/feedback-pack.js';
-import { pdfText } from '../../testing/reviewer-evidence.js';
+import { pdfText } from '../../testing/pdf.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import type { FeedbackPack } from './feedback-pack.js';
 import type { PackRun } from './feedback-pack-job.js';

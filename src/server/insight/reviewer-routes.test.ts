@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.js';
 import { buildOrgTree, createTestUser } from '../../testing/factories.js';
 import { buildReferralCatalogue, validReferral } from '../../testing/referrals.js';
-import { pdfText, scriptReferral, type ScriptedReferral } from '../../testing/reviewer-evidence.js';
+import { pdfText } from '../../testing/pdf.js';
+import { scriptReferral, type ScriptedReferral } from '../../testing/reviewer-evidence.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 type Headers = Record<string, string>;
