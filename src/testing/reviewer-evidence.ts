@@ -59,4 +59,3 @@ export async function scriptReferral(t: TestApp, practice: Headers, script: {
   return { id: r.id, reference: r.reference };
 }
 
-export { pdfText } from './pdf.js';

@@ -145,14 +145,16 @@ function toDefinition(s: FormState, version: number): MeasureDefinition {
   };
 }
 
-/** Server field names → the form's field ids (for the error summary links). */
-const FIELD_IDS: [RegExp, string][] = [
-  [/^code/, 'measure-code'], [/^version/, 'measure-base'], [/^name/, 'measure-name'], [/^numerator\.events/, 'measure-events'],
-  [/^numerator\.filters\.pointsOfDelivery/, 'measure-pods'], [/^numerator\.filters\.specialties/, 'measure-specialties'],
-  [/^denominator\.per/, 'measure-per'], [/^denominator\.filters/, 'measure-denominator-pods'], [/^denominator/, firstRadioId('measure-denominator')],
-  [/^standardisation/, firstRadioId('measure-standardisation')], [/^direction/, firstRadioId('measure-direction')], [/^rationale/, 'measure-rationale'], [/^validFrom/, 'measure-valid-from'],
+/** Server field names → the form's field ids (for the error summary links) and labels (so a message names the field as the form does). */
+const FIELDS: [RegExp, string, string][] = [
+  [/^code/, 'measure-code', 'Code'], [/^version/, 'measure-base', 'Version'], [/^name/, 'measure-name', 'Name'],
+  [/^numerator\.events/, 'measure-events', 'What is counted'],
+  [/^numerator\.filters\.pointsOfDelivery/, 'measure-pods', 'Points of delivery'], [/^numerator\.filters\.specialties/, 'measure-specialties', 'Treatment functions'],
+  [/^denominator\.per/, 'measure-per', 'Per how many'], [/^denominator\.filters/, 'measure-denominator-pods', 'Points of delivery of the count per'],
+  [/^denominator/, firstRadioId('measure-denominator'), 'Per what'], [/^standardisation/, firstRadioId('measure-standardisation'), 'Adjust for age and sex'],
+  [/^direction/, firstRadioId('measure-direction'), 'Which way is better'], [/^rationale/, 'measure-rationale', 'Why it matters'], [/^validFrom/, 'measure-valid-from', 'In force from'],
 ];
-const fieldIdOf = (field: string) => FIELD_IDS.find(([pattern]) => pattern.test(field))?.[1] ?? 'measure-code';
+const fieldOf = (field: string) => FIELDS.find(([pattern]) => pattern.test(field.replace(/^body\./, '')));
 
 function MeasureForm({ measures, onDone, onErrorsChange }: { measures: Measure[]; onDone: (m: Measure) => void; onErrorsChange: (has: boolean) => void }) {
   const add = useAddMeasure();
@@ -169,7 +171,10 @@ function MeasureForm({ measures, onDone, onErrorsChange }: { measures: Measure[]
       onSuccess: (m) => { setErrors([]); onErrorsChange(false); setState(fromMeasure(null)); onDone(m); },
       onError: (error) => {
         const items = error instanceof ApiError && error.details.length
-          ? error.details.map((d) => ({ fieldId: fieldIdOf(d.field ?? ''), text: `${d.field ?? 'Measure'} ${d.message}` }))
+          ? error.details.map((d) => {
+            const known = fieldOf(d.field ?? '');
+            return known ? { fieldId: known[1], text: `${known[2]} ${d.message}` } : { fieldId: 'measure-code', text: `${d.field ?? 'The measure'} ${d.message}` };
+          })
           : [{ text: error.message }];
         setErrors(items);
         onErrorsChange(true);

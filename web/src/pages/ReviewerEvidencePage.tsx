@@ -17,6 +17,7 @@ import { usePageTitle } from '../layout/usePageTitle.js';
 import { Button } from '../nhsuk/Button.js';
 import { DateInput, dateInputId, type DateParts } from '../nhsuk/DateInput.js';
 import { ErrorSummary, type ErrorSummaryItem } from '../nhsuk/ErrorSummary.js';
+import { Details } from '../nhsuk/Details.js';
 import { InsetText } from '../nhsuk/InsetText.js';
 import { Select } from '../nhsuk/Select.js';
 import { LoadingStatus, ProblemMessage } from '../nhsuk/Status.js';
@@ -149,12 +150,17 @@ function PeriodForm({ period, reviewerId, reviewers, onChange, onErrorsChange }:
   );
 }
 
+const RECENT_COMMENTS = 10;
+
 const days = (n: number | null) => (n === null ? 'None' : `${n.toLocaleString('en-GB')} working ${n === 1 ? 'day' : 'days'}`);
 
 function EvidenceReport({ evidence: e, linkReferrals }: { evidence: ReviewerEvidence; linkReferrals: boolean }) {
   const t = e.turnaround;
   const f = e.feedback;
   const periodText = `${formatDate(e.period.from)} to ${formatDate(e.period.to)}`;
+  // A busy reviewer has hundreds of comments a year: the latest first, the rest one click away.
+  const newestFirst = [...f.comments].reverse();
+  const [recent, earlier] = [newestFirst.slice(0, RECENT_COMMENTS), newestFirst.slice(RECENT_COMMENTS)];
   return (
     <>
       <h2>{e.reviewer.displayName}: {periodText}</h2>
@@ -259,18 +265,32 @@ function EvidenceReport({ evidence: e, linkReferrals }: { evidence: ReviewerEvid
       </Table>
       <h3>Practices’ comments ({formatCount(f.comments.length)})</h3>
       {f.comments.length ? (
-        <ul className="nhsuk-list nhsuk-list--border">
-          {f.comments.map((c) => (
-            <li key={c.referralId}>
-              <p className="nhsuk-body-s app-secondary nhsuk-u-margin-bottom-1">
-                {formatShortDate(c.givenOn)} · {c.specialty} · {c.outcomeLabel} · <strong>{c.helpfulLabel}</strong>
-                {linkReferrals && <> · <Link className="nhsuk-link" to={`/referrals/${c.referralId}`}>{c.reference}</Link></>}
-              </p>
-              <p className="nhsuk-u-margin-bottom-2">{c.comment}</p>
-            </li>
-          ))}
-        </ul>
+        <>
+          {earlier.length > 0 && <p>The {RECENT_COMMENTS} most recent, newest first. The PDF has them all.</p>}
+          <CommentList comments={recent} linkReferrals={linkReferrals} />
+          {earlier.length > 0 && (
+            <Details summary={`Show the ${formatCount(earlier.length)} earlier ${earlier.length === 1 ? 'comment' : 'comments'}`}>
+              <CommentList comments={earlier} linkReferrals={linkReferrals} />
+            </Details>
+          )}
+        </>
       ) : <p>No comments in the period.</p>}
     </>
+  );
+}
+
+function CommentList({ comments, linkReferrals }: { comments: ReviewerEvidence['feedback']['comments']; linkReferrals: boolean }) {
+  return (
+    <ul className="nhsuk-list nhsuk-list--border">
+      {comments.map((c) => (
+        <li key={c.referralId}>
+          <p className="nhsuk-body-s app-secondary nhsuk-u-margin-bottom-1">
+            {formatShortDate(c.givenOn)} · {c.specialty} · {c.outcomeLabel} · <strong>{c.helpfulLabel}</strong>
+            {linkReferrals && <> · <Link className="nhsuk-link" to={`/referrals/${c.referralId}`}>{c.reference}</Link></>}
+          </p>
+          <p className="nhsuk-u-margin-bottom-2">{c.comment}</p>
+        </li>
+      ))}
+    </ul>
   );
 }
