@@ -2,13 +2,14 @@
  * A small layer over pdfkit for the printable reports (A4, NHS colours, standard fonts): headings,
  * paragraphs, tables whose header row repeats on each page, cells drawn as bars or as a value
  * against its peers' range, a footer with "Page n of N" on every page, and the document as bytes.
- * Laid out the way the reviewer evidence PDF is (reviewer-evidence-pdf.ts), so reports look alike.
+ * First written for the reviewer evidence PDF, so the reports look alike.
  *
  * Standard fonts (Helvetica, WinAnsi), so all text goes through the referral letter's winAnsi.
  *
- * Shared: the feedback pack (insight/feedback-pack-pdf.ts) uses PdfWriter and renderPdf. Add to this
- * file rather than replacing what is here. (Note from the feedback-pack helper: an earlier version of
- * this file, written at the same time by another helper, was overwritten by mistake at 07:07 UTC.)
+ * Shared: the feedback pack, the board pack and the reviewer evidence (insight/*-pdf.ts) draw with
+ * PdfWriter and renderPdf or a4Document. Add to this file rather than replacing what is here.
+ * (Note from the feedback-pack helper: an earlier version of this file, written at the same time by
+ * another helper, was overwritten by mistake at 07:07 UTC.)
  */
 import PDFDocument from 'pdfkit';
 import { winAnsi } from '../referrals/letter.js';
@@ -56,6 +57,13 @@ export class PdfWriter {
     this.doc.text(winAnsi(text), x, y, { width, align: o.align ?? 'left', lineGap: 1 });
   }
 
+  /** The blue band across the top of a title page: who the report is from, and what it is. */
+  banner(title: string, subtitle: string) {
+    this.doc.rect(0, 0, this.doc.page.width, 90).fill(COLOUR.blue);
+    this.put(title, this.left, 30, this.width, { bold: true, size: 16, colour: COLOUR.white });
+    this.put(subtitle, this.left, 54, this.width, { size: 11, colour: COLOUR.white });
+  }
+
   heading(title: string, size = 14) {
     // Room for the heading and the first rows under it, so a heading never ends a page.
     this.ensure(120);
@@ -87,6 +95,22 @@ export class PdfWriter {
       this.doc.y = y + h + 4;
     }
     this.doc.y += 4;
+  }
+
+  /**
+   * A quoted comment: a bold line about it (when, on what), then its text beside a short rule in
+   * `mark` (e.g. the colour of how it was rated). A short comment is not split across pages.
+   */
+  comment(head: string, text: string, mark: string) {
+    const headH = this.height(head, this.width, true, 9);
+    const textH = this.height(text, this.width - 12, false, 10);
+    this.ensure(Math.min(headH + textH + 14, 90));
+    const y = this.doc.y;
+    this.put(head, this.left, y, this.width, { bold: true, size: 9, colour: COLOUR.secondary });
+    const textY = y + headH + 3;
+    this.doc.rect(this.left, textY - 1, 3, textH + 2).fill(mark);
+    this.put(text, this.left + 12, textY, this.width - 12, { size: 10 });
+    this.doc.y = textY + textH + 10;
   }
 
   /** A table whose header row is repeated on each page it runs onto. */
