@@ -51,7 +51,8 @@ function DashboardView() {
         </p>
       )}
       {d?.level === 'practice' && (
-        <p><Link className="nhsuk-link" to={`/insight/practices/${encodeURIComponent(d.code)}/feedback`}>Monthly feedback pack of {d.name}</Link>: referrals, triage outcomes and activity against peers.</p>
+        // A link on its own, not inside a sentence: within text it would need more than colour to stand out (WCAG 1.4.1).
+        <p><Link className="nhsuk-link" to={`/insight/practices/${encodeURIComponent(d.code)}/feedback`}>See the monthly feedback pack of {d.name}</Link></p>
       )}
       {!isPractice && <Chooser level={level} code={code} onChoose={(l, c) => setSearch(l === 'commissioner' ? { level: l } : { level: l, code: c ?? '' })} />}
       {level !== 'commissioner' && !code && <p>Choose {level === 'practice' ? 'a practice' : 'a group'} to see its dashboard.</p>}
